@@ -1,0 +1,14 @@
+using System.CommandLine;
+
+namespace AdversarialSampling.Cli.Commands;
+
+/// <summary>The list of sub-commands. Add a command here when adding its file.</summary>
+internal static class CommandCatalog
+{
+    /// <summary>Every sub-command, in help order.</summary>
+    /// <returns>The commands.</returns>
+    public static IEnumerable<Command> All()
+    {
+        yield break;
+    }
+}

@@ -1,0 +1,22 @@
+using static TorchSharp.torch;
+
+namespace AdversarialSampling.Models;
+
+/// <summary>
+/// The tensor-level contract for one differentiable potential (one committee member): total energies of a
+/// batch as a function of its positions tensor. Bring any TorchSharp module that implements this and the
+/// committee, the attack and molecular dynamics accept it (wrap members with
+/// <see cref="ICommitteeModel"/>). Forces are −∂E/∂positions by autograd, so the energy must be
+/// differentiable (twice, for the attack) with respect to <see cref="AtomBatch.Positions"/>.
+/// </summary>
+public interface IEnergyModel
+{
+    /// <summary>Total energy of each structure (eV), [B], in the batch dtype.</summary>
+    /// <param name="batch">The batch (positions in Å).</param>
+    /// <returns>Energies [B].</returns>
+    Tensor Energies(AtomBatch batch);
+
+    /// <summary>The trainable parameters of this member.</summary>
+    /// <returns>Parameters.</returns>
+    IEnumerable<TorchSharp.Modules.Parameter> Parameters();
+}
