@@ -17,6 +17,12 @@ public sealed record CommitteeTrainingResult
     /// <summary>Number of times a divergence (non-finite loss or weights) was rolled back.</summary>
     public int Rollbacks { get; init; }
 
+    /// <summary>
+    /// True if training gave up after <see cref="TrainingOptions.MaxRollbacks"/> rollbacks; the committee then
+    /// holds the best weights reached before (or its initial weights if no epoch succeeded).
+    /// </summary>
+    public bool Diverged { get; init; }
+
     /// <summary>True if early stopping ended training before the epoch limit.</summary>
     public bool StoppedEarly { get; init; }
 

@@ -1,3 +1,4 @@
+using AdversarialSampling.Structures;
 using static TorchSharp.torch;
 
 namespace AdversarialSampling.Models;
@@ -19,4 +20,13 @@ public interface IEnergyModel
     /// <summary>The trainable parameters of this member.</summary>
     /// <returns>Parameters.</returns>
     IEnumerable<TorchSharp.Modules.Parameter> Parameters();
+
+    /// <summary>
+    /// Fits data-dependent normalisation (energy shift and scale) from training labels before training.
+    /// Default: nothing to fit.
+    /// </summary>
+    /// <param name="training">Training samples (energies in eV, forces in eV/Å).</param>
+    void FitNormalization(Dataset training)
+    {
+    }
 }

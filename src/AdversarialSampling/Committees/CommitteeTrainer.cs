@@ -1,0 +1,267 @@
+using System.Diagnostics;
+using System.Globalization;
+using AdversarialSampling.Models;
+using AdversarialSampling.Structures;
+using Microsoft.Extensions.Logging;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace AdversarialSampling.Committees;
+
+/// <summary>
+/// Trains every member of an <see cref="ICommitteeModel"/> on the same data. The loss is the sum over
+/// members of w_E·MSE(E) + w_F·MSE(F); members have disjoint parameters and Adam is elementwise, so this
+/// equals training each member independently with a shared minibatch order — except that the learning-rate
+/// schedule is one for the committee, driven by the summed validation loss. Each member keeps its own
+/// best-validation weights (when the model reports <see cref="ICommitteeModel.ParameterOwnership"/>; else
+/// the committee's best epoch). A non-finite loss or weight rolls back to the last good epoch and halves the
+/// learning rate.
+/// </summary>
+internal sealed class CommitteeTrainer
+{
+    private readonly ICommitteeModel _model;
+    private readonly string _kind;
+    private readonly CommitteeOptions _options;
+    private readonly TrainingOptions _training;
+    private readonly int _seed;
+    private readonly ILogger _logger;
+
+    public CommitteeTrainer(ICommitteeModel model, string kind, CommitteeOptions options, int seed, ILogger logger)
+    {
+        _model = model;
+        _kind = kind;
+        _options = options;
+        _training = options.Training;
+        _seed = seed;
+        _logger = logger;
+    }
+
+    /// <summary>Test hook: called before each epoch attempt with the one-based epoch (e.g. to inject a NaN weight).</summary>
+    public Action<int, ICommitteeModel>? BeforeEpoch { get; init; }
+
+    public CommitteeTrainingResult Run(Dataset training, Dataset validation, IProgress<CommitteeTrainingProgress>? progress, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        int members = _model.MemberCount;
+        CommitteeLog.TrainingStarted(_logger, members, _kind, training.Count, validation.Count, _training.Epochs, _training.BatchSize, _training.LearningRate);
+        _model.FitNormalization(training);
+        _model.SetTrainable(true);
+        var ownership = _model.ParameterOwnership();
+        bool perMember = ownership is not null;
+        var parameters = ownership ?? [.. _model.Parameters().Select(p => new CommitteeParameter(p, -1))];
+        using var lastGood = new ParameterSnapshot(parameters);
+        using var best = new ParameterSnapshot(parameters);
+        double lr = _training.LearningRate;
+        var optimizer = NewOptimizer(parameters, lr);
+        var rng = new Random(_seed);
+        int[] order = [.. Enumerable.Range(0, training.Count)];
+        var bestLoss = Enumerable.Repeat(double.PositiveInfinity, members).ToArray();
+        var bestEpoch = new int[members];
+        double plateauBest = double.PositiveInfinity;
+        int plateauCount = 0, sinceImprovement = 0, rollbacks = 0, epoch = 0;
+        bool stoppedEarly = false, diverged = false;
+        try
+        {
+            while (epoch < _training.Epochs)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                Shuffle(order, rng);
+                BeforeEpoch?.Invoke(epoch + 1, _model);
+                var trainLoss = RunEpoch(training, order, optimizer, parameters, members, cancellationToken);
+                string? failure = trainLoss is null ? "training loss" : AllFinite(parameters) ? null : "weights";
+                double[]? valLoss = null;
+                if (trainLoss is not null && failure is null)
+                {
+                    valLoss = validation.Count > 0 ? Evaluate(validation, members, cancellationToken) : trainLoss;
+                    failure = valLoss.All(double.IsFinite) ? null : "validation loss";
+                }
+
+                if (failure is not null || trainLoss is null || valLoss is null)
+                {
+                    rollbacks++;
+                    lastGood.Restore();
+                    lr *= 0.5;
+                    optimizer.Dispose();
+                    optimizer = NewOptimizer(parameters, lr);
+                    if (rollbacks > _training.MaxRollbacks)
+                    {
+                        rollbacks--;
+                        diverged = true;
+                        CommitteeLog.TrainingGaveUp(_logger, rollbacks, epoch + 1);
+                        break;
+                    }
+
+                    CommitteeLog.DivergenceRolledBack(_logger, epoch + 1, failure ?? "loss", lr, rollbacks);
+                    continue;
+                }
+
+                epoch++;
+                lastGood.Capture();
+                bool improved = false;
+                if (perMember)
+                {
+                    for (int m = 0; m < members; m++)
+                    {
+                        if (valLoss[m] < bestLoss[m])
+                        {
+                            bestLoss[m] = valLoss[m];
+                            bestEpoch[m] = epoch;
+                            best.CaptureMember(m);
+                            improved = true;
+                        }
+                    }
+                }
+                else if (valLoss.Sum() < bestLoss.Sum())
+                {
+                    valLoss.CopyTo(bestLoss, 0);
+                    Array.Fill(bestEpoch, epoch);
+                    best.Capture();
+                    improved = true;
+                }
+
+                double total = valLoss.Sum();
+                if (total < plateauBest * (1 - _training.PlateauThreshold))
+                {
+                    plateauBest = total;
+                    plateauCount = 0;
+                }
+                else if (++plateauCount > _training.PlateauPatience && lr > _training.MinLearningRate)
+                {
+                    lr = Math.Max(lr * _training.PlateauFactor, _training.MinLearningRate);
+                    foreach (var group in optimizer.ParamGroups)
+                    {
+                        group.LearningRate = lr;
+                    }
+
+                    plateauCount = 0;
+                    CommitteeLog.LearningRateReduced(_logger, epoch, lr);
+                }
+
+                sinceImprovement = improved ? 0 : sinceImprovement + 1;
+                double validationMean = validation.Count > 0 ? valLoss.Average() : double.NaN;
+                double trainingMean = trainLoss.Average();
+                CommitteeLog.EpochCompleted(_logger, epoch, trainingMean, validationMean, lr);
+                progress?.Report(new CommitteeTrainingProgress(epoch, trainingMean, validationMean, lr, clock.Elapsed));
+                if (_training.EarlyStoppingPatience > 0 && sinceImprovement >= _training.EarlyStoppingPatience)
+                {
+                    stoppedEarly = true;
+                    CommitteeLog.EarlyStopped(_logger, epoch, _training.EarlyStoppingPatience);
+                    break;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            CommitteeLog.TrainingCancelled(_logger, epoch + 1);
+            throw;
+        }
+        finally
+        {
+            optimizer.Dispose();
+        }
+
+        if (bestEpoch.Any(e => e > 0))
+        {
+            best.Restore();
+        }
+
+        var result = new CommitteeTrainingResult
+        {
+            Epochs = epoch,
+            BestValidationLoss = [.. bestLoss],
+            BestEpoch = [.. bestEpoch],
+            Rollbacks = rollbacks,
+            StoppedEarly = stoppedEarly,
+            Diverged = diverged,
+            Elapsed = clock.Elapsed,
+        };
+        if (_logger.IsEnabled(LogLevel.Information))
+        {
+            string summary = string.Join(", ", bestLoss.Select(l => l.ToString("G4", CultureInfo.InvariantCulture)));
+            CommitteeLog.TrainingFinished(_logger, epoch, result.Elapsed, summary);
+        }
+
+        return result;
+    }
+
+    private static TorchSharp.Modules.Adam NewOptimizer(IReadOnlyList<CommitteeParameter> parameters, double lr)
+        => optim.Adam(parameters.Select(p => p.Parameter), lr);
+
+    private static void Shuffle(int[] order, Random rng)
+    {
+        for (int i = order.Length - 1; i > 0; i--)
+        {
+            int j = rng.Next(i + 1);
+            (order[i], order[j]) = (order[j], order[i]);
+        }
+    }
+
+    private static bool AllFinite(IReadOnlyList<CommitteeParameter> parameters)
+    {
+        using var scope = NewDisposeScope();
+        return parameters.All(p => p.Parameter.isfinite().all().item<bool>());
+    }
+
+    /// <summary>One pass over the shuffled training set; per-member mean losses, or null on a non-finite minibatch loss.</summary>
+    private double[]? RunEpoch(Dataset training, int[] order, TorchSharp.Modules.Adam optimizer, IReadOnlyList<CommitteeParameter> parameters, int members, CancellationToken cancellationToken)
+    {
+        var sum = new double[members];
+        for (int start = 0; start < order.Length; start += _training.BatchSize)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            using var scope = NewDisposeScope();
+            var samples = order[start..Math.Min(order.Length, start + _training.BatchSize)].Select(i => training[i]).ToList();
+            using var data = LabelledBatch.Create(samples, _model.DType);
+            optimizer.zero_grad();
+            var loss = data.MemberLoss(_model, _training.EnergyWeight, _training.ForceWeight, createGraph: true);
+            var values = loss.detach().to_type(ScalarType.Float64).data<double>().ToArray();
+            if (!values.All(double.IsFinite))
+            {
+                return null;
+            }
+
+            loss.sum().backward();
+            if (_training.GradientClipNorm is double clip)
+            {
+                GradientClipper.ClipPerMember(parameters, members, clip);
+            }
+
+            optimizer.step();
+            for (int m = 0; m < members; m++)
+            {
+                sum[m] += values[m] * samples.Count;
+            }
+        }
+
+        return [.. sum.Select(s => s / order.Length)];
+    }
+
+    /// <summary>Per-member mean loss over a dataset without training (parameters frozen meanwhile).</summary>
+    private double[] Evaluate(Dataset data, int members, CancellationToken cancellationToken)
+    {
+        var sum = new double[members];
+        _model.SetTrainable(false);
+        try
+        {
+            for (int start = 0; start < data.Count; start += _options.EvaluationBatchSize)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                using var scope = NewDisposeScope();
+                var samples = Enumerable.Range(start, Math.Min(data.Count - start, _options.EvaluationBatchSize)).Select(i => data[i]).ToList();
+                using var batch = LabelledBatch.Create(samples, _model.DType);
+                var values = batch.MemberLoss(_model, _training.EnergyWeight, _training.ForceWeight, createGraph: false)
+                    .detach().to_type(ScalarType.Float64).data<double>().ToArray();
+                for (int m = 0; m < members; m++)
+                {
+                    sum[m] += values[m] * samples.Count;
+                }
+            }
+        }
+        finally
+        {
+            _model.SetTrainable(true);
+        }
+
+        return [.. sum.Select(s => s / data.Count)];
+    }
+}
