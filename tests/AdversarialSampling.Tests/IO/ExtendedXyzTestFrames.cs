@@ -18,8 +18,8 @@ internal static class ExtendedXyzTestFrames
         var info = new Dictionary<string, object>
         {
             ["energy"] = -1.0,
-            ["stress"] = ImmutableArray.Create(0.1, 0.02, -0.03, 0.02, 0.2, 0.04, -0.03, 0.04, 0.3),
-            ["virial"] = ImmutableArray.Create(1.5, 0.0, 0.25, 0.0, -2.5, 0.0, 0.25, 0.0, 3.0),
+            ["stress"] = ImmutableArray.Create(0.1, 0.02, -0.03, 0.025, 0.2, 0.04, -0.035, 0.045, 0.3),
+            ["virial"] = ImmutableArray.Create(1.0, 2, 3, 4, 5, 6, 7, 8, 9.5),
             ["free_energy"] = -1.0000000000000002,
             ["spaces"] = "hello world",
             ["quotes"] = "say \"hi\" and 'bye'",
