@@ -42,7 +42,7 @@ public sealed class DoubleWell2D : ToySurface
     /// <summary>
     /// The reference initial training set: <paramref name="points"/> points drawn uniformly in [−1.2, 1.2]²
     /// with <c>new Random(seed)</c> (x then y for each point, <see cref="Random.NextDouble"/>), keeping
-    /// E &lt; <paramref name="maxEnergy"/>. With the defaults about 124 points survive (15.5% of the box),
+    /// E &lt; <paramref name="maxEnergy"/>. With the defaults 124 ± 10 points are expected to survive (15.5% of the box; 116 for seed 0),
     /// all in the deep (left) basin.
     /// </summary>
     /// <param name="points">Number of points drawn (≥ 0); default 800.</param>

@@ -26,21 +26,6 @@ public class DoubleWell1DTests
         Assert.Equal(1.5 * 2, DoubleWell1D.Energy(1) - DoubleWell1D.Energy(-1), 1e-12);
     }
 
-    [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(3)]
-    public void Compute_RandomPoints_ForcesAreNegativeGradient(int seed)
-    {
-        var rng = new Random(seed);
-        var potential = new DoubleWell1D();
-        for (int i = 0; i < 5; i++)
-        {
-            var particle = DoubleWell1D.Particle(3 * rng.NextDouble() - 1.5).WithPositions([3 * rng.NextDouble() - 1.5, rng.NextDouble(), rng.NextDouble()]);
-            PotentialTestKit.AssertForcesAreNegativeGradient(potential, particle);
-        }
-    }
-
     [Fact]
     public void Compute_YAndZ_CarryNoEnergyAndNoForce()
     {

@@ -23,21 +23,6 @@ public class DoubleWell2DTests
         Assert.True(det >= -1e-9, "y curvature is never negative");
     }
 
-    [Theory]
-    [InlineData(11)]
-    [InlineData(12)]
-    [InlineData(13)]
-    public void Compute_RandomPoints_ForcesAreNegativeGradient(int seed)
-    {
-        var rng = new Random(seed);
-        var potential = new DoubleWell2D();
-        for (int i = 0; i < 5; i++)
-        {
-            var particle = DoubleWell2D.Particle(0, 0).WithPositions([2.4 * rng.NextDouble() - 1.2, 2.4 * rng.NextDouble() - 1.2, rng.NextDouble()]);
-            PotentialTestKit.AssertForcesAreNegativeGradient(potential, particle);
-        }
-    }
-
     [Fact]
     public void Compute_Z_CarriesNoEnergyAndNoForce()
     {

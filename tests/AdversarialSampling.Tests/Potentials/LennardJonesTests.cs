@@ -11,16 +11,10 @@ public class LennardJonesTests
         var lj = new LennardJones(0.0104, 3.4, cutoff: double.PositiveInfinity);
 
         // Bisection on the analytic bond force: F_z on atom 1 changes sign at the minimum.
-        double lo = 3.0, hi = 5.0;
-        for (int i = 0; i < 100; i++)
-        {
-            double mid = 0.5 * (lo + hi);
-            double fz = lj.Compute(Dimer(mid)).Forces[5];
-            (lo, hi) = fz > 0 ? (mid, hi) : (lo, mid);
-        }
+        double r = PotentialTestKit.Bisect(d => lj.Compute(Dimer(d)).Forces[5], 3.0, 5.0);
 
-        Assert.Equal(Math.Pow(2, 1.0 / 6) * 3.4, lo, 1e-10);
-        Assert.Equal(-0.0104, lj.Compute(Dimer(lo)).Energy, 1e-14);
+        Assert.Equal(Math.Pow(2, 1.0 / 6) * 3.4, r, 1e-10);
+        Assert.Equal(-0.0104, lj.Compute(Dimer(r)).Energy, 1e-14);
         Assert.Equal(0, lj.Compute(Dimer(3.4)).Energy, 1e-15);
     }
 
@@ -30,17 +24,17 @@ public class LennardJonesTests
         // LJ13 global minimum: −44.326801 ε (Wales & Doye 1997). The centred icosahedron keeps its symmetry
         // under relaxation, so a root of the radial force on one vertex (bisection) is the relaxed cluster.
         var lj = new LennardJones(1, 1, cutoff: double.PositiveInfinity);
-        double lo = 0.9, hi = 1.3;
-        for (int i = 0; i < 100; i++)
-        {
-            double mid = 0.5 * (lo + hi);
-            var s = Icosahedron(mid);
-            var f = lj.Compute(s).Forces;
-            double radial = f[3] * s.Positions[3] + f[4] * s.Positions[4] + f[5] * s.Positions[5];
-            (lo, hi) = radial > 0 ? (mid, hi) : (lo, mid);
-        }
+        double radius = PotentialTestKit.Bisect(
+            r =>
+            {
+                var s = Icosahedron(r);
+                var f = lj.Compute(s).Forces;
+                return f[3] * s.Positions[3] + f[4] * s.Positions[4] + f[5] * s.Positions[5];
+            },
+            0.9,
+            1.3);
 
-        var minimum = lj.Compute(Icosahedron(lo));
+        var minimum = lj.Compute(Icosahedron(radius));
         Assert.Equal(-44.326801, minimum.Energy, 1e-6);
         Assert.All(minimum.Forces, f => Assert.Equal(0, f, 1e-10));
     }

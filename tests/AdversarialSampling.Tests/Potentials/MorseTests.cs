@@ -10,15 +10,9 @@ public class MorseTests
     {
         var morse = new Morse(0.35, 1.6, 2.9, cutoff: double.PositiveInfinity);
 
-        double lo = 2.0, hi = 4.0;
-        for (int i = 0; i < 100; i++)
-        {
-            double mid = 0.5 * (lo + hi);
-            double fz = morse.Compute(Dimer(mid)).Forces[5];
-            (lo, hi) = fz > 0 ? (mid, hi) : (lo, mid);
-        }
+        double r = PotentialTestKit.Bisect(d => morse.Compute(Dimer(d)).Forces[5], 2.0, 4.0);
 
-        Assert.Equal(2.9, lo, 1e-10);
+        Assert.Equal(2.9, r, 1e-10);
         Assert.Equal(-0.35, morse.Compute(Dimer(2.9)).Energy, 1e-15);
         Assert.Equal(0, morse.Compute(Dimer(2.9 - Math.Log(2) / 1.6)).Energy, 1e-15);
     }

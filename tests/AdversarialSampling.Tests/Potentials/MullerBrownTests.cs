@@ -23,21 +23,6 @@ public class MullerBrownTests
         Assert.Equal(!isMinimum, det < 0);
     }
 
-    [Theory]
-    [InlineData(21)]
-    [InlineData(22)]
-    [InlineData(23)]
-    public void Compute_RandomPoints_ForcesAreNegativeGradient(int seed)
-    {
-        var rng = new Random(seed);
-        var potential = new MullerBrown();
-        for (int i = 0; i < 5; i++)
-        {
-            var particle = MullerBrown.Particle(0, 0).WithPositions([2.7 * rng.NextDouble() - 1.7, 2.3 * rng.NextDouble() - 0.3, rng.NextDouble()]);
-            PotentialTestKit.AssertForcesAreNegativeGradient(potential, particle);
-        }
-    }
-
     [Fact]
     public void Compute_Particle_MatchesPureFunctionsAndZIsFree()
     {

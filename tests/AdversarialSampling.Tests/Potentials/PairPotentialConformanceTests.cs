@@ -6,19 +6,7 @@ namespace AdversarialSampling.Tests.Potentials;
 /// <summary>Conformance of every pair potential: gradient consistency and symmetry invariances.</summary>
 public class PairPotentialConformanceTests
 {
-    public static TheoryData<string, int> Cases()
-    {
-        var data = new TheoryData<string, int>();
-        foreach (var name in new[] { "LennardJones", "LennardJonesUnshifted", "Morse" })
-        {
-            foreach (int seed in new[] { 101, 102, 103 })
-            {
-                data.Add(name, seed);
-            }
-        }
-
-        return data;
-    }
+    public static TheoryData<string, int> Cases() => PotentialTestKit.Cross(["LennardJones", "LennardJonesUnshifted", "Morse"], [101, 102, 103]);
 
     [Theory]
     [MemberData(nameof(Cases))]

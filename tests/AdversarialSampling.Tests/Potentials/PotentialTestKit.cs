@@ -142,6 +142,34 @@ internal static class PotentialTestKit
         return result;
     }
 
+    /// <summary>Every (name, seed) combination as theory data.</summary>
+    public static TheoryData<string, int> Cross(string[] names, int[] seeds)
+    {
+        var data = new TheoryData<string, int>();
+        foreach (var name in names)
+        {
+            foreach (int seed in seeds)
+            {
+                data.Add(name, seed);
+            }
+        }
+
+        return data;
+    }
+
+    /// <summary>Bisection for the sign change of <paramref name="f"/> on [lo, hi] (f(lo) &gt; 0 ≥ f(hi)), to machine precision.</summary>
+    public static double Bisect(Func<double, double> f, double lo, double hi)
+    {
+        Assert.True(f(lo) > 0 && f(hi) <= 0, "no sign change in the bracket");
+        for (int i = 0; i < 100; i++)
+        {
+            double mid = 0.5 * (lo + hi);
+            (lo, hi) = f(mid) > 0 ? (mid, hi) : (lo, mid);
+        }
+
+        return lo;
+    }
+
     /// <summary>Newton's method on a 2D gradient with a finite-difference Hessian of that gradient.</summary>
     /// <returns>The stationary point and the Hessian determinant there (positive at a minimum, negative at a saddle).</returns>
     public static (double X, double Y, double HessianDeterminant, double HessianTrace) Newton2D(

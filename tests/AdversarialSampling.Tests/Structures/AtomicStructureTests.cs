@@ -31,7 +31,7 @@ public class AtomicStructureTests
         { "negative atomic number", "atomicNumbers", ["AtomicNumbers[2] = -3"] },
         { "unknown symbol", "symbols", ["Symbols[1] = 'Xx'"] },
         { "lower-case symbol", "symbols", ["Symbols[0] = 'h'"] },
-        { "null symbol", "symbols", ["Symbols[2]"] },
+        { "null symbol", "symbols", ["Symbols[2] is null"] },
         { "fixed atom out of range", "constraints", ["FixedAtoms", "index 2", "2 atoms"] },
         { "fixed cartesian out of range", "constraints", ["FixedCartesian", "index 1", "1 atoms"] },
     };
@@ -39,12 +39,7 @@ public class AtomicStructureTests
     [Theory]
     [MemberData(nameof(Invalid))]
     public void Constructor_InvalidInput_ThrowsNamingFieldAndIndex(string name, string parameter, string[] fragments)
-    {
-        var e = Assert.Throws<ArgumentException>(() => InvalidCases[name]());
-
-        Assert.Equal(parameter, e.ParamName);
-        Assert.All(fragments, f => Assert.Contains(f, e.Message, StringComparison.Ordinal));
-    }
+        => ValidationAssert.ThrowsNaming(InvalidCases[name], parameter, fragments);
 
     [Fact]
     public void Constructor_InputArraysChangedAfterwards_StructureUnchanged()

@@ -38,12 +38,7 @@ public class LabelledSampleTests
     [Theory]
     [MemberData(nameof(Invalid))]
     public void Constructor_InvalidInput_ThrowsNamingFieldAndIndex(string name, string parameter, string[] fragments)
-    {
-        var e = Assert.Throws<ArgumentException>(() => InvalidCases[name]());
-
-        Assert.Equal(parameter, e.ParamName);
-        Assert.All(fragments, f => Assert.Contains(f, e.Message, StringComparison.Ordinal));
-    }
+        => ValidationAssert.ThrowsNaming(InvalidCases[name], parameter, fragments);
 
     [Fact]
     public void Constructor_VoigtStress_ExpandedToSymmetric3x3()

@@ -29,12 +29,7 @@ public class UnitCellTests
     [Theory]
     [MemberData(nameof(Invalid))]
     public void Constructor_InvalidInput_ThrowsNamingFieldAndIndex(string name, string parameter, string[] fragments)
-    {
-        var e = Assert.Throws<ArgumentException>(() => InvalidCases[name]());
-
-        Assert.Equal(parameter, e.ParamName);
-        Assert.All(fragments, f => Assert.Contains(f, e.Message, StringComparison.Ordinal));
-    }
+        => ValidationAssert.ThrowsNaming(InvalidCases[name], parameter, fragments);
 
     [Fact]
     public void Inverse_TriclinicCell_TimesVectorsIsIdentity()
