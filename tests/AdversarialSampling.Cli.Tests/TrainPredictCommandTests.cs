@@ -94,6 +94,50 @@ public class TrainPredictCommandTests
     }
 
     [Fact]
+    public void Predict_Output_ReadsInAseWithEveryKey()
+    {
+        string dir = CliRunner.TempDirectory();
+        string data = DoubleWellFile(dir, count: 5);
+        string committee = TrainSmall(dir, data);
+        string output = Path.Combine(dir, "predicted.extxyz");
+        Assert.Equal(0, CliRunner.Run("predict", "--committee", committee, "--data", data, "--out", output).ExitCode);
+        var frames = ExtendedXyzReader.ReadFrames(output).ToList();
+
+        const string script = """
+            import sys
+            from ase.io import read
+            for a in read(sys.argv[1], ":", format="extxyz"):
+                f = a.arrays["committee_forces"]
+                print(repr(float(a.info["committee_energy"])), repr(float(a.info["committee_energy_var"])),
+                      repr(float(a.info["committee_force_var"])), repr(float(a.info["committee_force_var_max"])),
+                      f.shape[0], f.shape[1], repr(float(f[0, 0])), repr(float(a.get_potential_energy())))
+            """;
+        var start = new System.Diagnostics.ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(script);
+        start.ArgumentList.Add(output);
+        using var python = System.Diagnostics.Process.Start(start)!;
+        string stdout = python.StandardOutput.ReadToEnd();
+        string stderr = python.StandardError.ReadToEnd();
+        python.WaitForExit();
+        Assert.True(python.ExitCode == 0, "ASE could not read the predict output (needs Debian python3-ase): " + stderr);
+        var lines = stdout.TrimEnd('\n').Split('\n');
+        Assert.Equal(frames.Count, lines.Length);
+        for (int i = 0; i < lines.Length; i++)
+        {
+            var v = lines[i].Split(' ');
+            Assert.Equal((double)frames[i].Info["committee_energy"], double.Parse(v[0], System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal((double)frames[i].Info["committee_energy_var"], double.Parse(v[1], System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal((double)frames[i].Info["committee_force_var"], double.Parse(v[2], System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal((double)frames[i].Info["committee_force_var_max"], double.Parse(v[3], System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal("1", v[4]);
+            Assert.Equal("3", v[5]);
+            Assert.Equal(frames[i].Arrays["committee_forces"].Reals[0], double.Parse(v[6], System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(frames[i].Energy, double.Parse(v[7], System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
+    [Fact]
     public void Predict_FrameWithOtherAtomCount_ExitsNonZeroNamingTheFrame()
     {
         string dir = CliRunner.TempDirectory();

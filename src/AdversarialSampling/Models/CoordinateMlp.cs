@@ -59,17 +59,7 @@ public sealed class CoordinateMlp : nn.Module<Tensor, Tensor>, IEnergyModel
     public override Tensor forward(Tensor input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var h = _normalizer.Inputs(input);
-        for (int l = 0; l < _weights.Length; l++)
-        {
-            h = h.matmul(_weights[l]) + _biases[l];
-            if (l < _weights.Length - 1)
-            {
-                h = ShiftedSoftplus.Apply(h);
-            }
-        }
-
-        return _normalizer.Energies(h);
+        return _normalizer.Energies(MlpLayers.Forward(_normalizer.Inputs(input), _weights, _biases));
     }
 
     /// <inheritdoc />

@@ -104,18 +104,5 @@ public sealed class StackedMlpCommittee : nn.Module, ICommitteeModel
         _normalizer.Fit(training);
     }
 
-    private Tensor Forward(Tensor x)
-    {
-        var h = _normalizer.Inputs(x);
-        for (int l = 0; l < _weights.Length; l++)
-        {
-            h = h.bmm(_weights[l]) + _biases[l];
-            if (l < _weights.Length - 1)
-            {
-                h = ShiftedSoftplus.Apply(h);
-            }
-        }
-
-        return _normalizer.Energies(h);
-    }
+    private Tensor Forward(Tensor x) => _normalizer.Energies(MlpLayers.Forward(_normalizer.Inputs(x), _weights, _biases));
 }
