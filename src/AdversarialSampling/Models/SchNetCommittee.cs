@@ -21,14 +21,19 @@ namespace AdversarialSampling.Models;
 /// The per-element scale s and shift b are trainable parameters of each member, set by
 /// <see cref="FitNormalization"/> (1 and 0 before). Weights are Xavier-uniform, biases zero, embeddings
 /// standard normal; member m draws them from its own <c>torch.Generator</c> seeded from (seed, m), so a member
-/// is the same whatever M is and whether or not members are batched. Members never share parameters.
+/// is the same whatever M is. Each parameter is stacked over members ([M, …], member m in row m, as a TorchANI
+/// ensemble); members never share values, and <see cref="SchNetSpec.Evaluation"/> chooses between one batched
+/// pass and member-by-member evaluation.
 /// The energy is twice differentiable with respect to positions (forces and their gradients for the attack);
 /// call <see cref="AtomBatch.RefreshNeighbors"/> after large moves (pairs that drift past the cutoff are
 /// switched off smoothly, pairs that drift in are only seen after a refresh).
 /// </summary>
 public sealed class SchNetCommittee : nn.Module, ICommitteeModel
 {
-    private readonly ModuleList<SchNetNetwork> networks;
+    /// <summary>Auto evaluation stacks the members when a batch has at most this many directed pairs.</summary>
+    internal const int AutoStackedPairLimit = 1000;
+
+    private readonly SchNetNetwork members;
 
     internal SchNetCommittee(SchNetSpec spec, int memberCount, int seed, ScalarType dtype)
         : base("schnet_committee")
@@ -52,18 +57,7 @@ public sealed class SchNetCommittee : nn.Module, ICommitteeModel
         var generators = Enumerable.Range(0, memberCount).Select(m => new Generator(MemberSeeds.Derive(seed, m))).ToArray();
         try
         {
-            networks = new ModuleList<SchNetNetwork>();
-            if (spec.BatchMembers)
-            {
-                networks.Add(new SchNetNetwork("members", spec, generators, dtype));
-            }
-            else
-            {
-                for (int m = 0; m < memberCount; m++)
-                {
-                    networks.Add(new SchNetNetwork($"member{m}", spec, [generators[m]], dtype));
-                }
-            }
+            members = new SchNetNetwork(nameof(members), spec, generators, dtype);
         }
         finally
         {
@@ -103,13 +97,13 @@ public sealed class SchNetCommittee : nn.Module, ICommitteeModel
             }
         }
 
-        if (networks.Count == 1)
+        bool perMember = Spec.Evaluation switch
         {
-            return networks[0].Energies(batch);
-        }
-
-        using var scope = NewDisposeScope();
-        return cat(networks.Select(n => n.Energies(batch)).ToArray(), 0).MoveToOuterDisposeScope();
+            MemberEvaluation.Stacked => false,
+            MemberEvaluation.PerMember => true,
+            _ => MemberCount > 1 && batch.GetNeighbors(Spec.Cutoff).PairCount > AutoStackedPairLimit,
+        };
+        return members.Energies(batch, perMember);
     }
 
     /// <inheritdoc />
@@ -139,17 +133,9 @@ public sealed class SchNetCommittee : nn.Module, ICommitteeModel
     {
         ArgumentNullException.ThrowIfNull(training);
         var (shifts, scales) = ElementNormalization.Fit(training, Spec.MaxAtomicNumber);
-        foreach (var network in networks)
-        {
-            network.SetNormalization(shifts, scales);
-        }
+        members.SetNormalization(shifts, scales);
     }
 
     /// <summary>The current per-element shift and scale of member m (indexed by Z), for tests and diagnostics.</summary>
-    internal (double[] Shifts, double[] Scales) Normalization(int member)
-    {
-        int network = networks.Count == 1 ? 0 : member;
-        int row = networks.Count == 1 ? member : 0;
-        return networks[network].Normalization(row);
-    }
+    internal (double[] Shifts, double[] Scales) Normalization(int member) => members.Normalization(member);
 }

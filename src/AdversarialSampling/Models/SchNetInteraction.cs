@@ -26,18 +26,19 @@ internal sealed class SchNetInteraction : nn.Module
         RegisterComponents();
     }
 
-    /// <summary>The update Δh [K, A, F].</summary>
+    /// <summary>The update Δh, [K, A, F] for all members or [1, A, F] for one.</summary>
     /// <param name="h">Atom features [K, A, F].</param>
     /// <param name="rbf">Radial basis of every pair [P, G].</param>
     /// <param name="cutoff">Cutoff function of every pair, [1, P, 1].</param>
     /// <param name="source">Atom i of every pair [P] (receives the message).</param>
     /// <param name="target">Atom j of every pair [P] (sends the message).</param>
-    public Tensor Update(Tensor h, Tensor rbf, Tensor cutoff, Tensor source, Tensor target)
+    /// <param name="member">Null for all members, else the one member to evaluate.</param>
+    public Tensor Update(Tensor h, Tensor rbf, Tensor cutoff, Tensor source, Tensor target, int? member)
     {
-        var x = in2f.forward(h);
-        var w = filter2.forward(SchNetNetwork.ShiftedSoftplus(filter1.forward(rbf))) * cutoff;
+        var x = in2f.Apply(h, member);
+        var w = filter2.Apply(SchNetNetwork.ShiftedSoftplus(filter1.Apply(rbf, member)), member) * cutoff;
         var messages = x.index_select(1, target) * w;
         var aggregated = zeros_like(x).index_add(1, source, messages, 1.0);
-        return dense.forward(SchNetNetwork.ShiftedSoftplus(f2out.forward(aggregated)));
+        return dense.Apply(SchNetNetwork.ShiftedSoftplus(f2out.Apply(aggregated, member)), member);
     }
 }

@@ -53,8 +53,13 @@ internal sealed class SchNetNetwork : nn.Module
     /// <summary>ssp(x) = ln(1 + eˣ) − ln 2 (zero at zero, smooth, twice differentiable).</summary>
     public static Tensor ShiftedSoftplus(Tensor x) => nn.functional.softplus(x) - Log2;
 
-    /// <summary>Energies [K, B] (eV) of the batch, differentiable (twice) with respect to its positions.</summary>
-    public Tensor Energies(AtomBatch batch)
+    /// <summary>
+    /// Energies [K, B] (eV) of the batch, differentiable (twice) with respect to its positions. Either all
+    /// members in one stacked pass, or member by member with sliced weights (each member's autograd graph then
+    /// holds only its own operations, so a per-member force costs one member's backward pass); the geometry
+    /// (distances, radial basis, cutoff) is computed once and shared.
+    /// </summary>
+    public Tensor Energies(AtomBatch batch, bool perMember)
     {
         var pairs = batch.GetNeighbors(cutoffRadius);
         var positions = batch.Positions;
@@ -65,19 +70,34 @@ internal sealed class SchNetNetwork : nn.Module
 
         // Cosine cutoff: value and slope vanish at the cutoff; pairs that moved beyond it since the list was built contribute 0.
         var fcut = (0.5 * (cos(d * (Math.PI / cutoffRadius)) + 1.0)) * (d < cutoffRadius).to(DType);
-        var filterCut = fcut.unsqueeze(0).unsqueeze(2);
-
-        var z = batch.AtomicNumbers;
-        var h = embedding.index_select(1, z);
-        foreach (var block in interactions)
+        var geometry = new PairGeometry(rbf, fcut.unsqueeze(0).unsqueeze(2), pairs.Source, pairs.Target);
+        if (!perMember)
         {
-            h = h + block.Update(h, rbf, filterCut, pairs.Source, pairs.Target);
+            return Evaluate(batch, geometry, null);
         }
 
-        var atomOut = readout2.forward(ShiftedSoftplus(readout1.forward(h))).squeeze(-1);
-        var atomEnergy = scale.index_select(1, z) * atomOut + shift.index_select(1, z);
-        return zeros([MemberCount, batch.StructureCount], DType, positions.device).index_add(1, batch.StructureIndex, atomEnergy, 1.0);
+        using var scope = NewDisposeScope();
+        return cat(Enumerable.Range(0, MemberCount).Select(k => Evaluate(batch, geometry, k)).ToArray(), 0).MoveToOuterDisposeScope();
     }
+
+    private Tensor Evaluate(AtomBatch batch, PairGeometry geometry, int? member)
+    {
+        var z = batch.AtomicNumbers;
+        var h = Slice(embedding, member).index_select(1, z);
+        foreach (var block in interactions)
+        {
+            h = h + block.Update(h, geometry.Rbf, geometry.Cutoff, geometry.Source, geometry.Target, member);
+        }
+
+        var atomOut = readout2.Apply(ShiftedSoftplus(readout1.Apply(h, member)), member).squeeze(-1);
+        var atomEnergy = Slice(scale, member).index_select(1, z) * atomOut + Slice(shift, member).index_select(1, z);
+        return zeros([atomEnergy.shape[0], batch.StructureCount], DType, atomEnergy.device).index_add(1, batch.StructureIndex, atomEnergy, 1.0);
+    }
+
+    private static Tensor Slice(Tensor stacked, int? member) => member is int k ? stacked.narrow(0, k, 1) : stacked;
+
+    /// <summary>Per-pair inputs shared by all members: radial basis [P, G], cutoff [1, P, 1], pair atoms i and j [P].</summary>
+    private sealed record PairGeometry(Tensor Rbf, Tensor Cutoff, Tensor Source, Tensor Target);
 
     /// <summary>Sets every member's per-element shift and scale (eV per atom; length MaxAtomicNumber + 1).</summary>
     public void SetNormalization(double[] shifts, double[] scales)

@@ -43,11 +43,10 @@ public sealed record SchNetSpec : ModelSpec
     public int MaxAtomicNumber { get; init; } = 118;
 
     /// <summary>
-    /// Evaluate all members in one pass with stacked weights ([M, in, out], batched matmul) instead of one
-    /// network per member. Default false: per-member networks keep each member's autograd graph separate, so
-    /// the per-member force gradients a committee needs cost one member's backward pass each.
+    /// How members are evaluated (weights are always stacked per member, so this does not change the
+    /// parameters or saved weights); default <see cref="MemberEvaluation.Auto"/>.
     /// </summary>
-    public bool BatchMembers { get; init; }
+    public MemberEvaluation Evaluation { get; init; } = MemberEvaluation.Auto;
 
     /// <inheritdoc />
     public override ICommitteeModel Create(int memberCount, int seed, ScalarType dtype = ScalarType.Float32)
@@ -60,6 +59,11 @@ public sealed record SchNetSpec : ModelSpec
         if (!double.IsFinite(Cutoff) || Cutoff <= 0)
         {
             problems.Add($"Cutoff must be positive and finite (Å); found {Cutoff.ToString(CultureInfo.InvariantCulture)}.");
+        }
+
+        if (!Enum.IsDefined(Evaluation))
+        {
+            problems.Add($"Evaluation must be Auto, Stacked or PerMember; found {(int)Evaluation}.");
         }
 
         AddIfBelow(problems, nameof(Features), Features, 1);
