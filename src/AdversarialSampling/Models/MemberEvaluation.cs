@@ -9,7 +9,12 @@ namespace AdversarialSampling.Models;
 [JsonConverter(typeof(JsonStringEnumConverter<MemberEvaluation>))]
 public enum MemberEvaluation
 {
-    /// <summary>Stacked for small batches (few atom pairs, where per-operation overhead dominates), per member otherwise.</summary>
+    /// <summary>
+    /// Per member when the positions require gradients (forces will be taken member by member), stacked
+    /// otherwise (energies only, or gradients for the weights only). Measured on 2 shared cores, float32, 5 ×
+    /// default SchNet, CPU time per call: energies of 100 NH3 24 ms stacked vs 33 ms per member, of a 100-atom
+    /// periodic cell 30 vs 54 ms; a force-variance gradient (double backward) on the 100-atom cell 584 vs 346 ms.
+    /// </summary>
     Auto,
 
     /// <summary>

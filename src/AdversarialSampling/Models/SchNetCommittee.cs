@@ -30,9 +30,6 @@ namespace AdversarialSampling.Models;
 /// </summary>
 public sealed class SchNetCommittee : nn.Module, ICommitteeModel
 {
-    /// <summary>Auto evaluation stacks the members when a batch has at most this many directed pairs.</summary>
-    internal const int AutoStackedPairLimit = 1000;
-
     private readonly SchNetNetwork members;
 
     internal SchNetCommittee(SchNetSpec spec, int memberCount, int seed, ScalarType dtype)
@@ -101,7 +98,7 @@ public sealed class SchNetCommittee : nn.Module, ICommitteeModel
         {
             MemberEvaluation.Stacked => false,
             MemberEvaluation.PerMember => true,
-            _ => MemberCount > 1 && batch.GetNeighbors(Spec.Cutoff).PairCount > AutoStackedPairLimit,
+            _ => MemberCount > 1 && batch.Positions.requires_grad,
         };
         return members.Energies(batch, perMember);
     }

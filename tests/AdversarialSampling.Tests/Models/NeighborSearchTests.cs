@@ -13,7 +13,7 @@ public class NeighborSearchTests
         ["cluster-60"] = (RandomPositions(60, 8.0, -1, seed: 1), null, 3.0),
         ["cluster-400"] = (RandomPositions(400, 16.0, 0, seed: 2), null, 2.5),
         ["cubic-80-outside-cell"] = (RandomPositions(80, 20.0, -5, seed: 3), UnitCell.Orthorhombic(10, 10, 10), 3.0),
-        ["orthorhombic-250"] = (RandomPositions(250, 12.0, 0, seed: 4), UnitCell.Orthorhombic(12, 14, 13), 3.2),
+        ["orthorhombic-150"] = (RandomPositions(150, 10.0, 0, seed: 4), UnitCell.Orthorhombic(10, 11, 10.5), 3.2),
         ["triclinic-50"] = (RandomPositions(50, 9.0, -1, seed: 5), new UnitCell([8, 0, 0, 2.5, 7, 0, 1.5, -2, 6.5]), 3.5),
         ["slab-TTF"] = (RandomPositions(60, 12.0, 0, seed: 6), UnitCell.Orthorhombic(9, 9, 20, [true, true, false]), 3.0),
         ["triclinic-TFT"] = (RandomPositions(40, 8.0, 0, seed: 7), new UnitCell([7, 0, 0, 1, 6, 0, -2, 1, 7], [true, false, true]), 3.0),

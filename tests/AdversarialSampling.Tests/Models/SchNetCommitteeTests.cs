@@ -232,6 +232,35 @@ public class SchNetCommitteeTests
     }
 
     [Fact]
+    public void MemberEnergies_RepeatedCallsInScopes_LeaveNoLiveTensors()
+    {
+        using var model = Small.Create(2, seed: 18);
+        AtomicStructure[] s = [TestStructures.Ammonia(), TestStructures.Triclinic()];
+        CommitteeTestEvaluator.ForceSquareSum(model, s);
+        long before = TorchSharp.DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+
+        for (int i = 0; i < 5; i++)
+        {
+            CommitteeTestEvaluator.ForceSquareSum(model, s);
+        }
+
+        Assert.Equal(before, TorchSharp.DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+    }
+
+    [Fact]
+    public void Spec_JsonRoundTrip_KeepsEverySetting()
+    {
+        ModelSpec spec = Small with { Evaluation = MemberEvaluation.PerMember, Interactions = 4 };
+
+        string json = System.Text.Json.JsonSerializer.Serialize(spec);
+        var back = System.Text.Json.JsonSerializer.Deserialize<ModelSpec>(json);
+
+        Assert.Equal(spec, back);
+        Assert.Contains("\"kind\":\"schnet\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"PerMember\"", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void SetTrainable_False_FreezesEveryParameter()
     {
         using var model = Small.Create(2, seed: 1);
