@@ -41,9 +41,47 @@ public sealed class NeighborList : IDisposable
     /// <param name="batch">The batch.</param>
     /// <param name="cutoff">Cutoff (Å), positive.</param>
     /// <returns>The list (dispose it, or let the batch own it).</returns>
+    /// <remarks>
+    /// Each structure is searched on its own with <see cref="NeighborSearch"/> (cell list, O(N); every
+    /// periodic image within the cutoff, so cells smaller than twice the cutoff work), from the detached
+    /// positions converted to float64; indices are offset by <see cref="AtomBatch.AtomOffsets"/>.
+    /// </remarks>
     public static NeighborList Build(AtomBatch batch, double cutoff)
     {
-        throw new NotImplementedException("Neighbour-list construction is implemented with the SchNet model.");
+        ArgumentNullException.ThrowIfNull(batch);
+        var positions = batch.PositionsPerStructure();
+        var found = new NeighborPairs[batch.StructureCount];
+        int total = 0;
+        for (int b = 0; b < found.Length; b++)
+        {
+            found[b] = NeighborSearch.Find(positions[b], batch.Structures[b].Cell, cutoff);
+            total += found[b].Count;
+        }
+
+        var source = new long[total];
+        var target = new long[total];
+        var shifts = new double[3 * total];
+        int p = 0;
+        for (int b = 0; b < found.Length; b++)
+        {
+            int offset = batch.AtomOffsets[b];
+            var pairs = found[b];
+            pairs.Shifts.CopyTo(shifts, 3 * p);
+            for (int q = 0; q < pairs.Count; q++, p++)
+            {
+                source[p] = pairs.Sources[q] + offset;
+                target[p] = pairs.Targets[q] + offset;
+            }
+        }
+
+        // The batch caches the list across calls, so its tensors must outlive any dispose scope of the caller.
+        using var scope = NewDisposeScope();
+        var device = batch.Positions.device;
+        return new NeighborList(
+            cutoff,
+            tensor(source, [total], ScalarType.Int64).to(device).DetachFromDisposeScope(),
+            tensor(target, [total], ScalarType.Int64).to(device).DetachFromDisposeScope(),
+            tensor(shifts, [total, 3], ScalarType.Float64).to(batch.DType, device).DetachFromDisposeScope());
     }
 
     /// <inheritdoc />

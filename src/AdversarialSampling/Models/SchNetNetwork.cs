@@ -1,0 +1,119 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace AdversarialSampling.Models;
+
+/// <summary>
+/// K SchNet members evaluated side by side (K = 1 for a single member): element embedding, Gaussian radial
+/// basis with a cosine cutoff, <see cref="SchNetSpec.Interactions"/> interaction blocks, atom-wise readout,
+/// per-element scale and shift, sum per structure. Output energies [K, B] (eV).
+/// </summary>
+internal sealed class SchNetNetwork : nn.Module
+{
+    private static readonly double Log2 = Math.Log(2.0);
+
+    private readonly Parameter embedding;
+    private readonly ModuleList<SchNetInteraction> interactions;
+    private readonly StackedLinear readout1;
+    private readonly StackedLinear readout2;
+    private readonly Parameter shift;
+    private readonly Parameter scale;
+    private readonly double cutoffRadius;
+    private readonly int gaussians;
+    private readonly double gaussianCoefficient;
+
+    /// <summary>Creates K members, member k initialised from <paramref name="generators"/>[k] in a fixed layer order.</summary>
+    public SchNetNetwork(string name, SchNetSpec spec, IReadOnlyList<Generator> generators, ScalarType dtype)
+        : base(name)
+    {
+        MemberCount = generators.Count;
+        DType = dtype;
+        cutoffRadius = spec.Cutoff;
+        gaussians = spec.Gaussians;
+        double spacing = spec.Cutoff / (spec.Gaussians - 1);
+        gaussianCoefficient = -0.5 / (spacing * spacing);
+        embedding = new Parameter(StackedLinear.StackedNormal(generators, [spec.MaxAtomicNumber + 1, spec.Features], dtype));
+        interactions = new ModuleList<SchNetInteraction>();
+        for (int t = 0; t < spec.Interactions; t++)
+        {
+            interactions.Add(new SchNetInteraction($"interaction{t}", spec, generators, dtype));
+        }
+
+        readout1 = new StackedLinear(nameof(readout1), spec.Features, spec.ReadoutWidth, true, generators, dtype);
+        readout2 = new StackedLinear(nameof(readout2), spec.ReadoutWidth, 1, true, generators, dtype);
+        shift = new Parameter(zeros([MemberCount, spec.MaxAtomicNumber + 1], dtype));
+        scale = new Parameter(ones([MemberCount, spec.MaxAtomicNumber + 1], dtype));
+        RegisterComponents();
+    }
+
+    public int MemberCount { get; }
+
+    public ScalarType DType { get; }
+
+    /// <summary>ssp(x) = ln(1 + eˣ) − ln 2 (zero at zero, smooth, twice differentiable).</summary>
+    public static Tensor ShiftedSoftplus(Tensor x) => nn.functional.softplus(x) - Log2;
+
+    /// <summary>
+    /// Energies [K, B] (eV) of the batch, differentiable (twice) with respect to its positions. Either all
+    /// members in one stacked pass, or member by member with sliced weights (each member's autograd graph then
+    /// holds only its own operations, so a per-member force costs one member's backward pass); the geometry
+    /// (distances, radial basis, cutoff) is computed once and shared.
+    /// </summary>
+    public Tensor Energies(AtomBatch batch, bool perMember)
+    {
+        var pairs = batch.GetNeighbors(cutoffRadius);
+        var positions = batch.Positions;
+        var r = positions.index_select(0, pairs.Target) - positions.index_select(0, pairs.Source) + pairs.Shifts;
+        var d = r.square().sum(1).sqrt();
+        var centers = linspace(0, cutoffRadius, gaussians, DType, positions.device);
+        var rbf = exp(gaussianCoefficient * (d.unsqueeze(1) - centers).square());
+
+        // Cosine cutoff: value and slope vanish at the cutoff; pairs that moved beyond it since the list was built contribute 0.
+        var fcut = (0.5 * (cos(d * (Math.PI / cutoffRadius)) + 1.0)) * (d < cutoffRadius).to(DType);
+        var geometry = new PairGeometry(rbf, fcut.unsqueeze(0).unsqueeze(2), pairs.Source, pairs.Target);
+        if (!perMember)
+        {
+            return Evaluate(batch, geometry, null);
+        }
+
+        using var scope = NewDisposeScope();
+        return cat(Enumerable.Range(0, MemberCount).Select(k => Evaluate(batch, geometry, k)).ToArray(), 0).MoveToOuterDisposeScope();
+    }
+
+    private Tensor Evaluate(AtomBatch batch, PairGeometry geometry, int? member)
+    {
+        var z = batch.AtomicNumbers;
+        var h = Slice(embedding, member).index_select(1, z);
+        foreach (var block in interactions)
+        {
+            h = h + block.Update(h, geometry.Rbf, geometry.Cutoff, geometry.Source, geometry.Target, member);
+        }
+
+        var atomOut = readout2.Apply(ShiftedSoftplus(readout1.Apply(h, member)), member).squeeze(-1);
+        var atomEnergy = Slice(scale, member).index_select(1, z) * atomOut + Slice(shift, member).index_select(1, z);
+        return zeros([atomEnergy.shape[0], batch.StructureCount], DType, atomEnergy.device).index_add(1, batch.StructureIndex, atomEnergy, 1.0);
+    }
+
+    private static Tensor Slice(Tensor stacked, int? member) => member is int k ? stacked.narrow(0, k, 1) : stacked;
+
+    /// <summary>Per-pair inputs shared by all members: radial basis [P, G], cutoff [1, P, 1], pair atoms i and j [P].</summary>
+    private sealed record PairGeometry(Tensor Rbf, Tensor Cutoff, Tensor Source, Tensor Target);
+
+    /// <summary>Sets every member's per-element shift and scale (eV per atom; length MaxAtomicNumber + 1).</summary>
+    public void SetNormalization(double[] shifts, double[] scales)
+    {
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        shift.copy_(tensor(shifts, ScalarType.Float64).to(DType).expand(MemberCount, -1));
+        scale.copy_(tensor(scales, ScalarType.Float64).to(DType).expand(MemberCount, -1));
+    }
+
+    /// <summary>Member k's per-element shift and scale (indexed by Z).</summary>
+    public (double[] Shifts, double[] Scales) Normalization(int member)
+    {
+        using var scope = NewDisposeScope();
+        return (
+            shift[member].detach().to(ScalarType.Float64).data<double>().ToArray(),
+            scale[member].detach().to(ScalarType.Float64).data<double>().ToArray());
+    }
+}
