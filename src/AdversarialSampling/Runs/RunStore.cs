@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Reflection;
-using System.Security.Cryptography;
-using System.Text;
 using AdversarialSampling.IO;
 using AdversarialSampling.Oracles;
 using AdversarialSampling.Structures;
@@ -137,13 +135,9 @@ public sealed class RunStore : IDisposable
     /// <summary>The run's start record, or null before <see cref="RunStoreWriter.InitializeRun"/>.</summary>
     /// <returns>The record.</returns>
     public RunRecord? GetRun() => Read("reading the run record", () =>
-    {
-        using var command = Command("SELECT config_json, seed, library_version, created_utc FROM run WHERE id = 1");
-        using var reader = command.ExecuteReader();
-        return reader.Read()
-            ? new RunRecord(reader.GetString(0), reader.GetInt64(1), reader.GetString(2), StoreText.ParseTime(reader.GetString(3)))
-            : null;
-    });
+        SelectVerified("run", RunStoreSchema.RunColumns, "WHERE id = 1")
+            .Select(v => new RunRecord((string)v[0]!, (long)v[1]!, (string)v[2]!, StoreText.ParseTime((string)v[3]!)))
+            .SingleOrDefault());
 
     /// <summary>Whether a phase of a generation has been completed (committed).</summary>
     /// <param name="generation">Generation index (≥ 0).</param>
@@ -165,19 +159,9 @@ public sealed class RunStore : IDisposable
     /// <param name="generation">Only this generation, or null for all.</param>
     /// <returns>The records.</returns>
     public IReadOnlyList<PhaseRecord> GetPhases(int? generation = null) => Read("reading phases", () =>
-    {
-        using var command = Command(
-            "SELECT generation, phase, payload_json, completed_utc FROM phases WHERE $g IS NULL OR generation = $g ORDER BY generation, rowid",
-            ("$g", generation));
-        using var reader = command.ExecuteReader();
-        var phases = new List<PhaseRecord>();
-        while (reader.Read())
-        {
-            phases.Add(new PhaseRecord(reader.GetInt32(0), reader.GetString(1), NullableString(reader, 2), StoreText.ParseTime(reader.GetString(3))));
-        }
-
-        return phases;
-    });
+        SelectVerified("phases", RunStoreSchema.PhaseColumns, "WHERE $g IS NULL OR generation = $g ORDER BY generation, rowid", ("$g", generation))
+            .Select(v => new PhaseRecord(ToInt(v[0]), (string)v[1]!, (string?)v[3], StoreText.ParseTime((string)v[4]!)))
+            .ToList());
 
     /// <summary>Commits one phase as complete, on its own (see <see cref="Write"/> to commit it with other changes).</summary>
     /// <param name="generation">Generation index (≥ 0).</param>
@@ -257,37 +241,27 @@ public sealed class RunStore : IDisposable
     /// <param name="generation">Generation index (≥ 0).</param>
     /// <returns>The records.</returns>
     public IReadOnlyList<CandidateRecord> GetCandidates(int generation) => Read("reading candidates", () =>
-    {
-        using var command = Command(
-            """
-            SELECT idx, structure_xyz, key, provenance_json, score, decision, reason, label_status, label_failure_kind, label_message
-            FROM candidates WHERE generation = $g ORDER BY idx
-            """,
-            ("$g", generation));
-        using var reader = command.ExecuteReader();
-        var list = new List<CandidateRecord>();
-        while (reader.Read())
-        {
-            int index = reader.GetInt32(0);
-            string source = $"candidate {index} of generation {generation} in '{DatabasePath}'";
-            list.Add(new CandidateRecord
+        SelectVerified("candidates", RunStoreSchema.CandidateColumns, "WHERE generation = $g ORDER BY idx", ("$g", generation))
+            .Select(v =>
             {
-                Generation = generation,
-                Index = index,
-                Structure = StoreText.XyzToStructure(reader.GetString(1), source),
-                Key = NullableString(reader, 2),
-                ProvenanceJson = reader.GetString(3),
-                Score = reader.IsDBNull(4) ? null : reader.GetDouble(4),
-                Decision = reader.GetString(5),
-                Reason = NullableString(reader, 6),
-                LabelStatus = ParseEnum<LabelStatus>(NullableString(reader, 7), source),
-                LabelFailureKind = ParseEnum<OracleFailureKind>(NullableString(reader, 8), source),
-                LabelMessage = NullableString(reader, 9),
-            });
-        }
-
-        return list;
-    });
+                int index = ToInt(v[1]);
+                string source = $"candidate {index} of generation {generation} in '{DatabasePath}'";
+                return new CandidateRecord
+                {
+                    Generation = generation,
+                    Index = index,
+                    Structure = StoreText.XyzToStructure((string)v[2]!, source),
+                    Key = (string?)v[3],
+                    ProvenanceJson = (string)v[4]!,
+                    Score = (double?)v[5],
+                    Decision = (string)v[6]!,
+                    Reason = (string?)v[7],
+                    LabelStatus = ParseEnum<LabelStatus>((string?)v[8], source),
+                    LabelFailureKind = ParseEnum<OracleFailureKind>((string?)v[9], source),
+                    LabelMessage = (string?)v[10],
+                };
+            })
+            .ToList());
 
     /// <summary>
     /// The dataset of a generation with its provenance, in the order it was recorded. Each sample's content is
@@ -297,31 +271,31 @@ public sealed class RunStore : IDisposable
     /// <returns>The entries (empty when none were recorded).</returns>
     public IReadOnlyList<DatasetEntry> LoadDatasetEntries(int generation) => Read("reading a dataset", () =>
     {
-        using var command = Command(
-            """
-            SELECT m.position, m.sample_key, s.sample_xyz, m.replication, m.origin, m.oracle_key, m.source_generation, m.candidate_index
-            FROM dataset_members m JOIN samples s ON s.sample_key = m.sample_key
-            WHERE m.generation = $g ORDER BY m.position
-            """,
-            ("$g", generation));
-        using var reader = command.ExecuteReader();
-        var entries = new List<DatasetEntry>();
-        while (reader.Read())
+        var members = DatasetMembers(generation);
+        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+        using (var command = Command(
+            "SELECT sample_key, sample_xyz FROM samples WHERE sample_key IN (SELECT sample_key FROM dataset_members WHERE generation = $g)",
+            ("$g", generation)))
         {
-            string source = $"dataset member {reader.GetInt32(0)} of generation {generation} in '{DatabasePath}'";
-            string key = reader.GetString(1), text = reader.GetString(2);
-            if (StoreText.Sha256(text) != key)
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
             {
-                throw new RunStoreCorruptException($"The run store '{DatabasePath}' is corrupt: {source} does not match its content hash {key}.");
+                texts[reader.GetString(0)] = reader.GetString(1);
+            }
+        }
+
+        var entries = new List<DatasetEntry>(members.Count);
+        foreach (var v in members)
+        {
+            string key = (string)v[2]!;
+            string source = $"dataset member {v[1]} of generation {generation} in '{DatabasePath}'";
+            if (!texts.TryGetValue(key, out string? text) || StoreText.Sha256(text) != key)
+            {
+                throw new RunStoreCorruptException($"The run store '{DatabasePath}' is corrupt: the sample of {source} is missing or does not match its content hash {key}.");
             }
 
             entries.Add(new DatasetEntry(
-                StoreText.XyzToSample(text, source),
-                reader.GetString(4),
-                reader.GetInt32(3),
-                NullableString(reader, 5),
-                reader.IsDBNull(6) ? null : reader.GetInt32(6),
-                reader.IsDBNull(7) ? null : reader.GetInt32(7)));
+                StoreText.XyzToSample(text, source), (string)v[4]!, ToInt(v[3]), (string?)v[5], v[6] is null ? null : ToInt(v[6]), v[7] is null ? null : ToInt(v[7])));
         }
 
         return entries;
@@ -339,19 +313,7 @@ public sealed class RunStore : IDisposable
     /// <param name="generation">Generation index (≥ 0).</param>
     /// <returns>The hash (64 hex digits); the hash of nothing when the generation has no dataset.</returns>
     public string DatasetHash(int generation) => Read("hashing a dataset", () =>
-    {
-        using var command = Command(
-            "SELECT sample_key, replication, origin FROM dataset_members WHERE generation = $g ORDER BY position", ("$g", generation));
-        using var reader = command.ExecuteReader();
-        var text = new StringBuilder();
-        while (reader.Read())
-        {
-            text.Append(reader.GetString(0)).Append(' ').Append(reader.GetInt32(1).ToString(CultureInfo.InvariantCulture))
-                .Append(' ').Append(reader.GetString(2)).Append('\n');
-        }
-
-        return StoreText.Sha256(text.ToString());
-    });
+        StoreText.Sha256(string.Concat(DatasetMembers(generation).Select(v => string.Create(CultureInfo.InvariantCulture, $"{v[2]} {v[3]} {v[4]}\n")))));
 
     /// <summary>The record of a checkpoint, or null.</summary>
     /// <param name="generation">Generation index (≥ 0).</param>
@@ -367,20 +329,9 @@ public sealed class RunStore : IDisposable
     /// <param name="generation">Only this generation, or null for all.</param>
     /// <returns>The records.</returns>
     public IReadOnlyList<CheckpointRecord> GetCheckpoints(int? generation = null) => Read("reading checkpoints", () =>
-    {
-        using var command = Command(
-            "SELECT generation, name, relative_path, sha256, size, recorded_utc FROM checkpoints WHERE $g IS NULL OR generation = $g ORDER BY generation, name",
-            ("$g", generation));
-        using var reader = command.ExecuteReader();
-        var list = new List<CheckpointRecord>();
-        while (reader.Read())
-        {
-            list.Add(new CheckpointRecord(
-                reader.GetInt32(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4), StoreText.ParseTime(reader.GetString(5))));
-        }
-
-        return list;
-    });
+        SelectVerified("checkpoints", RunStoreSchema.CheckpointColumns, "WHERE $g IS NULL OR generation = $g ORDER BY generation, name", ("$g", generation))
+            .Select(v => new CheckpointRecord(ToInt(v[0]), (string)v[1]!, (string)v[2]!, (string)v[3]!, (long)v[4]!, StoreText.ParseTime((string)v[5]!)))
+            .ToList());
 
     /// <summary>Closes the database (folding the write-ahead log into it) and releases the writer lock.</summary>
     public void Dispose()
@@ -426,6 +377,42 @@ public sealed class RunStore : IDisposable
         return command.ExecuteNonQuery();
     }
 
+    /// <summary>Inserts a row with its <see cref="RowChecksum"/>; <paramref name="values"/> follow <paramref name="columns"/>.</summary>
+    internal void Insert(string table, string columns, params object?[] values)
+    {
+        string[] names = columns.Split(", ");
+        var parameters = names.Select((_, i) => ("$p" + i.ToString(CultureInfo.InvariantCulture), values[i]))
+            .Append(("$checksum", RowChecksum.Of(table, values)))
+            .ToArray();
+        Execute($"INSERT INTO {table} ({columns}, checksum) VALUES ({string.Join(", ", parameters.Select(p => p.Item1))})", parameters);
+    }
+
+    /// <summary>Selects rows (values in <paramref name="columns"/> order, NULL as null) and verifies each row's checksum.</summary>
+    internal List<object?[]> SelectVerified(string table, string columns, string where, params (string Name, object? Value)[] parameters)
+    {
+        using var command = Command($"SELECT {columns}, checksum FROM {table} {where}", parameters);
+        using var reader = command.ExecuteReader();
+        var rows = new List<object?[]>();
+        while (reader.Read())
+        {
+            var values = new object?[reader.FieldCount - 1];
+            for (int i = 0; i < values.Length; i++)
+            {
+                values[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+            }
+
+            if (reader.IsDBNull(values.Length) || RowChecksum.Of(table, values) != reader.GetString(values.Length))
+            {
+                throw new RunStoreCorruptException(
+                    $"The run store '{DatabasePath}' is corrupt: a row of table '{table}' does not match its checksum ({columns}: {string.Join(", ", values.Take(2))}, ...). Restore the run directory from a backup, or start a new run.");
+            }
+
+            rows.Add(values);
+        }
+
+        return rows;
+    }
+
     internal IReadOnlyList<OracleCallRecord> ReadOracleCalls(string where, params (string Name, object? Value)[] parameters)
         => Read("reading the oracle-call ledger", () =>
         {
@@ -447,16 +434,7 @@ public sealed class RunStore : IDisposable
     internal static string OracleCallChecksum(
         string key, string status, string oracle, string structureXyz, double? energy, string? forcesJson, string? stressJson,
         string? failureKind, string? message, string? outputTail)
-    {
-        var text = new StringBuilder();
-        foreach (string? field in new[] { key, status, oracle, structureXyz, StoreText.FormatDouble(energy), forcesJson, stressJson, failureKind, message, outputTail })
-        {
-            // Length-prefixed so that no two rows share a text.
-            text.Append(field is null ? "-1" : field.Length.ToString(CultureInfo.InvariantCulture)).Append(':').Append(field).Append('\n');
-        }
-
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
-    }
+        => RowChecksum.Of("oracle_calls", [key, status, oracle, structureXyz, energy, forcesJson, stressJson, failureKind, message, outputTail]);
 
     internal T Read<T>(string what, Func<T> read)
     {
@@ -477,6 +455,9 @@ public sealed class RunStore : IDisposable
     private const int SqliteConstraint = 19;
     private const int SqliteCorrupt = 11;
     private const int SqliteNotADatabase = 26;
+
+    // SQLITE_IOERR_SHORT_READ: the file ends before data it should hold (a truncated database).
+    private const int SqliteShortRead = 522;
 
     private static void CheckFilesBeforeOpen(string directory, string database, RunStoreOpenMode mode)
     {
@@ -592,7 +573,7 @@ public sealed class RunStore : IDisposable
             inner);
 
     private static Exception Translate(SqliteException e, string database, string what)
-        => e.SqliteErrorCode is SqliteCorrupt or SqliteNotADatabase
+        => e.SqliteErrorCode is SqliteCorrupt or SqliteNotADatabase || e.SqliteExtendedErrorCode == SqliteShortRead
             ? Corrupt(database, $"is damaged (SQLite: {e.Message}) — found while {what}", e)
             : new RunStoreException(
                 $"The run store '{database}' failed while {what}: {e.Message} (SQLite error {e.SqliteErrorCode}). What was committed before is intact; retry once the cause (disk full, I/O error, permissions) is fixed.",
@@ -627,6 +608,11 @@ public sealed class RunStore : IDisposable
             runLock?.Dispose();
         }
     }
+
+    private static int ToInt(object? value) => checked((int)(long)value!);
+
+    private List<object?[]> DatasetMembers(int generation)
+        => SelectVerified("dataset_members", RunStoreSchema.DatasetMemberColumns, "WHERE generation = $g ORDER BY position", ("$g", generation));
 
     private static string? NullableString(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 

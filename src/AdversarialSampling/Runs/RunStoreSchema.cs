@@ -11,19 +11,37 @@ internal static class RunStoreSchema
     /// <summary><c>PRAGMA application_id</c> of a run store ("ASRS").</summary>
     public const int ApplicationId = 0x41535253;
 
+    /// <summary>Checksummed columns of <c>run</c>, in checksum order.</summary>
+    public const string RunColumns = "config_json, seed, library_version, created_utc";
+
+    /// <summary>Checksummed columns of <c>phases</c>.</summary>
+    public const string PhaseColumns = "generation, phase, status, payload_json, completed_utc";
+
+    /// <summary>Checksummed columns of <c>candidates</c>.</summary>
+    public const string CandidateColumns =
+        "generation, idx, structure_xyz, key, provenance_json, score, decision, reason, label_status, label_failure_kind, label_message";
+
+    /// <summary>Checksummed columns of <c>dataset_members</c>.</summary>
+    public const string DatasetMemberColumns = "generation, position, sample_key, replication, origin, oracle_key, source_generation, candidate_index";
+
+    /// <summary>Checksummed columns of <c>checkpoints</c>.</summary>
+    public const string CheckpointColumns = "generation, name, relative_path, sha256, size, recorded_utc";
+
     public const string CreateSql = """
         CREATE TABLE run (
             id INTEGER PRIMARY KEY CHECK (id = 1),
             config_json TEXT NOT NULL,
             seed INTEGER NOT NULL,
             library_version TEXT NOT NULL,
-            created_utc TEXT NOT NULL);
+            created_utc TEXT NOT NULL,
+            checksum TEXT NOT NULL);
         CREATE TABLE phases (
             generation INTEGER NOT NULL CHECK (generation >= 0),
             phase TEXT NOT NULL,
             status TEXT NOT NULL CHECK (status = 'completed'),
             payload_json TEXT,
             completed_utc TEXT NOT NULL,
+            checksum TEXT NOT NULL,
             PRIMARY KEY (generation, phase));
         CREATE TABLE oracle_calls (
             key TEXT PRIMARY KEY,
@@ -56,6 +74,7 @@ internal static class RunStoreSchema
             label_status TEXT,
             label_failure_kind TEXT,
             label_message TEXT,
+            checksum TEXT NOT NULL,
             PRIMARY KEY (generation, idx));
         CREATE TABLE dataset_members (
             generation INTEGER NOT NULL CHECK (generation >= 0),
@@ -66,6 +85,7 @@ internal static class RunStoreSchema
             oracle_key TEXT REFERENCES oracle_calls (key),
             source_generation INTEGER,
             candidate_index INTEGER,
+            checksum TEXT NOT NULL,
             PRIMARY KEY (generation, position));
         CREATE TABLE checkpoints (
             generation INTEGER NOT NULL CHECK (generation >= 0),
@@ -74,6 +94,7 @@ internal static class RunStoreSchema
             sha256 TEXT NOT NULL,
             size INTEGER NOT NULL CHECK (size >= 0),
             recorded_utc TEXT NOT NULL,
+            checksum TEXT NOT NULL,
             PRIMARY KEY (generation, name));
         """;
 

@@ -27,9 +27,7 @@ public sealed class RunStoreWriter
             throw new InvalidOperationException($"The run in '{_store.RunDirectory}' is already initialised.");
         }
 
-        _store.Execute(
-            "INSERT INTO run (id, config_json, seed, library_version, created_utc) VALUES (1, $c, $s, $v, $t)",
-            ("$c", configJson), ("$s", seed), ("$v", RunStore.LibraryVersion), ("$t", RunStore.Now()));
+        _store.Insert("run", RunStoreSchema.RunColumns, configJson, seed, RunStore.LibraryVersion, RunStore.Now());
     }
 
     /// <summary>Marks a phase of a generation complete.</summary>
@@ -48,9 +46,7 @@ public sealed class RunStoreWriter
             throw new InvalidOperationException($"Phase '{phase}' of generation {generation} is already complete.");
         }
 
-        _store.Execute(
-            "INSERT INTO phases (generation, phase, status, payload_json, completed_utc) VALUES ($g, $p, 'completed', $j, $t)",
-            ("$g", generation), ("$p", phase), ("$j", payloadJson), ("$t", RunStore.Now()));
+        _store.Insert("phases", RunStoreSchema.PhaseColumns, generation, phase, "completed", payloadJson, RunStore.Now());
     }
 
     /// <summary>
@@ -193,14 +189,11 @@ public sealed class RunStoreWriter
             ArgumentNullException.ThrowIfNull(c.Structure, nameof(candidates));
             ArgumentException.ThrowIfNullOrWhiteSpace(c.Decision, nameof(candidates));
             StoreText.RequireJson(c.ProvenanceJson, nameof(candidates), allowNull: false);
-            _store.Execute(
-                """
-                INSERT INTO candidates (generation, idx, structure_xyz, key, provenance_json, score, decision, reason, label_status, label_failure_kind, label_message)
-                VALUES ($g, $i, $x, $k, $p, $s, $d, $r, $ls, $lk, $lm)
-                """,
-                ("$g", c.Generation), ("$i", c.Index), ("$x", StoreText.StructureToXyz(c.Structure)), ("$k", c.Key), ("$p", c.ProvenanceJson),
-                ("$s", c.Score is double s && double.IsFinite(s) ? s : null), ("$d", c.Decision), ("$r", c.Reason),
-                ("$ls", c.LabelStatus?.ToString()), ("$lk", c.LabelFailureKind?.ToString()), ("$lm", c.LabelMessage));
+            _store.Insert(
+                "candidates",
+                RunStoreSchema.CandidateColumns,
+                c.Generation, c.Index, StoreText.StructureToXyz(c.Structure), c.Key, c.ProvenanceJson, c.Score is double s && double.IsFinite(s) ? s : null,
+                c.Decision, c.Reason, c.LabelStatus?.ToString(), c.LabelFailureKind?.ToString(), c.LabelMessage);
         }
     }
 
@@ -215,13 +208,14 @@ public sealed class RunStoreWriter
     public void SetCandidateLabel(int generation, int index, LabelStatus status, string? key, OracleFailureKind? failureKind = null, string? message = null)
     {
         ThrowIfClosed();
-        int rows = _store.Execute(
-            "UPDATE candidates SET label_status = $ls, key = coalesce($k, key), label_failure_kind = $lk, label_message = $lm WHERE generation = $g AND idx = $i",
-            ("$ls", status.ToString()), ("$k", key), ("$lk", failureKind?.ToString()), ("$lm", message), ("$g", generation), ("$i", index));
-        if (rows != 1)
-        {
-            throw new InvalidOperationException($"Candidate {index} of generation {generation} is not recorded.");
-        }
+        var row = _store.SelectVerified("candidates", RunStoreSchema.CandidateColumns, "WHERE generation = $g AND idx = $i", ("$g", generation), ("$i", index))
+            .SingleOrDefault() ?? throw new InvalidOperationException($"Candidate {index} of generation {generation} is not recorded.");
+        row[3] = key ?? row[3];
+        row[8] = status.ToString();
+        row[9] = failureKind?.ToString();
+        row[10] = message;
+        _store.Execute("DELETE FROM candidates WHERE generation = $g AND idx = $i", ("$g", generation), ("$i", index));
+        _store.Insert("candidates", RunStoreSchema.CandidateColumns, row);
     }
 
     /// <summary>
@@ -246,13 +240,10 @@ public sealed class RunStoreWriter
             string xyz = StoreText.SampleToXyz(entry.Sample);
             string sampleKey = StoreText.Sha256(xyz);
             _store.Execute("INSERT OR IGNORE INTO samples (sample_key, sample_xyz) VALUES ($k, $x)", ("$k", sampleKey), ("$x", xyz));
-            _store.Execute(
-                """
-                INSERT INTO dataset_members (generation, position, sample_key, replication, origin, oracle_key, source_generation, candidate_index)
-                VALUES ($g, $p, $k, $r, $o, $ok, $sg, $ci)
-                """,
-                ("$g", generation), ("$p", position++), ("$k", sampleKey), ("$r", entry.Replication), ("$o", entry.Origin),
-                ("$ok", entry.OracleKey), ("$sg", entry.SourceGeneration), ("$ci", entry.CandidateIndex));
+            _store.Insert(
+                "dataset_members",
+                RunStoreSchema.DatasetMemberColumns,
+                generation, position++, sampleKey, entry.Replication, entry.Origin, entry.OracleKey, entry.SourceGeneration, entry.CandidateIndex);
         }
     }
 
@@ -265,13 +256,11 @@ public sealed class RunStoreWriter
         ArgumentOutOfRangeException.ThrowIfNegative(record.Generation, nameof(record));
         ArgumentException.ThrowIfNullOrEmpty(record.Name, nameof(record));
         ArgumentException.ThrowIfNullOrEmpty(record.RelativePath, nameof(record));
-        _store.Execute(
-            """
-            INSERT INTO checkpoints (generation, name, relative_path, sha256, size, recorded_utc) VALUES ($g, $n, $p, $h, $s, $t)
-            ON CONFLICT (generation, name) DO UPDATE SET relative_path = $p, sha256 = $h, size = $s, recorded_utc = $t
-            """,
-            ("$g", record.Generation), ("$n", record.Name), ("$p", record.RelativePath), ("$h", record.Sha256), ("$s", record.Size),
-            ("$t", StoreText.Time(record.RecordedUtc)));
+        _store.Execute("DELETE FROM checkpoints WHERE generation = $g AND name = $n", ("$g", record.Generation), ("$n", record.Name));
+        _store.Insert(
+            "checkpoints",
+            RunStoreSchema.CheckpointColumns,
+            record.Generation, record.Name, record.RelativePath, record.Sha256, record.Size, StoreText.Time(record.RecordedUtc));
     }
 
     internal void Close() => _closed = true;
