@@ -116,7 +116,9 @@ internal sealed class LabellingPass
             foreach (int i in toCall)
             {
                 await slots.WaitAsync(_cancellationToken).ConfigureAwait(false);
-                if (_stop)
+
+                // WaitAsync can still succeed after cancellation when a release races it: check again.
+                if (_stop || _cancellationToken.IsCancellationRequested)
                 {
                     slots.Release();
                     break;
@@ -169,7 +171,8 @@ internal sealed class LabellingPass
         var key = _keys[i];
         for (int attempt = 1; ; attempt++)
         {
-            if (!await CommitAsync(w => w.RecordOracleIntent(_identity, structure)).ConfigureAwait(false))
+            if (_cancellationToken.IsCancellationRequested
+                || !await CommitAsync(w => w.RecordOracleIntent(_identity, structure)).ConfigureAwait(false))
             {
                 return;
             }

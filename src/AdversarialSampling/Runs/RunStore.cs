@@ -122,12 +122,12 @@ public sealed class RunStore : IDisposable
         }
         catch (SqliteException e)
         {
-            Release(connection, runLock);
+            Abandon(connection, runLock, mode, database);
             throw Translate(e, database, "opening it");
         }
         catch
         {
-            Release(connection, runLock);
+            Abandon(connection, runLock, mode, database);
             throw;
         }
     }
@@ -591,6 +591,30 @@ public sealed class RunStore : IDisposable
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         command.ExecuteNonQuery();
+    }
+
+    /// <summary>Releases a store that failed to open; a store this call was creating is deleted again (nothing was committed to it).</summary>
+    private static void Abandon(SqliteConnection? connection, RunLock? runLock, RunStoreOpenMode mode, string database)
+    {
+        try
+        {
+            connection?.Dispose();
+            if (mode == RunStoreOpenMode.CreateNew && connection is not null)
+            {
+                foreach (string suffix in new[] { "-wal", "-shm", string.Empty })
+                {
+                    File.Delete(database + suffix);
+                }
+            }
+        }
+        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            // Best effort: a leftover half-created store is reported as such by the next open.
+        }
+        finally
+        {
+            runLock?.Dispose();
+        }
     }
 
     private static void Release(SqliteConnection? connection, RunLock? runLock)
