@@ -38,7 +38,7 @@ public sealed class ExtendedXyzFrame
     /// <summary>Creates a frame.</summary>
     /// <param name="structure">The structure.</param>
     /// <param name="info">Per-frame values (see <see cref="MetadataValue"/>); not <c>Lattice</c>, <c>pbc</c> or <c>Properties</c>.</param>
-    /// <param name="arrays">Per-atom properties, each with one row per atom; not <c>species</c>, <c>pos</c>, <c>Z</c> or <c>move_mask</c>.</param>
+    /// <param name="arrays">Per-atom properties, each with one row per atom; not <c>species</c>, <c>pos</c>, <c>Z</c> or <c>move_mask</c>; names without ':'.</param>
     /// <exception cref="ArgumentException">A reserved or malformed key or name, a row count that is not the atom count, or an invalid special value (named).</exception>
     public ExtendedXyzFrame(
         AtomicStructure structure,
@@ -188,11 +188,6 @@ public sealed class ExtendedXyzFrame
         if (reserved.Contains(name, StringComparer.Ordinal))
         {
             throw new ArgumentException($"{what} '{name}' is reserved (it is written from the structure).", paramName);
-        }
-
-        if (what != "Info key" && name.Any(char.IsWhiteSpace))
-        {
-            throw new ArgumentException($"{what} '{name}' contains whitespace.", paramName);
         }
     }
 

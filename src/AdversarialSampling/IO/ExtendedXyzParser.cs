@@ -14,6 +14,8 @@ internal sealed class ExtendedXyzParser
     private readonly string _source;
     private int _line;
     private int _frame;
+    private ExtendedXyzProperties? _lastProperties;
+    private string? _lastPropertiesText;
 
     /// <summary>Creates a parser.</summary>
     /// <param name="reader">The text to read (not disposed here).</param>
@@ -153,7 +155,13 @@ internal sealed class ExtendedXyzParser
             }
 
             var ordered = order.Where(info.ContainsKey).Select(k => new KeyValuePair<string, object>(k, info[k])).ToList();
-            return new Header(ExtendedXyzProperties.Parse(propertiesText), propertiesText, cell, ordered);
+            if (propertiesText != _lastPropertiesText)
+            {
+                _lastProperties = ExtendedXyzProperties.Parse(propertiesText);
+                _lastPropertiesText = propertiesText;
+            }
+
+            return new Header(_lastProperties!, propertiesText, cell, ordered);
         }
         catch (FormatException e)
         {
@@ -254,8 +262,21 @@ internal sealed class ExtendedXyzParser
                 for (int k = 0; k < column.Count; k++)
                 {
                     string field = fields[column.Start + k];
-                    string where = column.Count == 1 ? column.Name : $"{column.Name}[{k}]";
-                    list.Add(ParseField(column, field, where));
+                    switch (list)
+                    {
+                        case List<double> reals:
+                            reals.Add(ParseReal(column, k, field));
+                            break;
+                        case List<long> integers:
+                            integers.Add(ParseInteger(column, k, field));
+                            break;
+                        case List<bool> logicals:
+                            logicals.Add(ParseLogical(column, k, field));
+                            break;
+                        default:
+                            ((List<string>)list).Add(ParseString(column, field));
+                            break;
+                    }
                 }
             }
         }
@@ -320,49 +341,53 @@ internal sealed class ExtendedXyzParser
             }
         }
 
-        private static object ParseField(ExtendedXyzProperties.Column column, string field, string where)
+        private static string Where(ExtendedXyzProperties.Column column, int k) => column.Count == 1 ? column.Name : $"{column.Name}[{k}]";
+
+        private static double ParseReal(ExtendedXyzProperties.Column column, int k, string field)
         {
-            switch (column.Type)
+            if (!PythonLiteral.TryParseFloat(field, out double d))
             {
-                case PerAtomPropertyType.Real:
-                    if (!PythonLiteral.TryParseFloat(field, out double d))
-                    {
-                        throw new FormatException($"{where}: expected a real number, found '{Shorten(field)}'");
-                    }
-
-                    if (!double.IsFinite(d) && column.Name is "pos" or "forces")
-                    {
-                        throw new FormatException($"{where}: expected a finite number, found '{field}'");
-                    }
-
-                    return d;
-                case PerAtomPropertyType.Integer:
-                    if (!PythonLiteral.TryParseInt(field, out long l, out _))
-                    {
-                        throw new FormatException($"{where}: expected an integer, found '{Shorten(field)}'");
-                    }
-
-                    if (column.Name == "Z" && (l < 1 || l > Elements.Count))
-                    {
-                        throw new FormatException($"{where}: expected an atomic number 1..{Elements.Count}, found {l}");
-                    }
-
-                    return l;
-                case PerAtomPropertyType.Logical:
-                    return field switch
-                    {
-                        "T" or "True" => true,
-                        "F" or "False" => false,
-                        _ => throw new FormatException($"{where}: expected T, F, True or False, found '{Shorten(field)}'"),
-                    };
-                default:
-                    if (column.Name == "species")
-                    {
-                        _ = Species(field, -1);
-                    }
-
-                    return field;
+                throw new FormatException($"{Where(column, k)}: expected a real number, found '{Shorten(field)}'");
             }
+
+            if (!double.IsFinite(d) && column.Name is "pos" or "forces")
+            {
+                throw new FormatException($"{Where(column, k)}: expected a finite number, found '{field}'");
+            }
+
+            return d;
+        }
+
+        private static long ParseInteger(ExtendedXyzProperties.Column column, int k, string field)
+        {
+            if (!PythonLiteral.TryParseInt(field, out long l, out _))
+            {
+                throw new FormatException($"{Where(column, k)}: expected an integer, found '{Shorten(field)}'");
+            }
+
+            if (column.Name == "Z" && (l < 1 || l > Elements.Count))
+            {
+                throw new FormatException($"{Where(column, k)}: expected an atomic number 1..{Elements.Count}, found {l}");
+            }
+
+            return l;
+        }
+
+        private static bool ParseLogical(ExtendedXyzProperties.Column column, int k, string field) => field switch
+        {
+            "T" or "True" => true,
+            "F" or "False" => false,
+            _ => throw new FormatException($"{Where(column, k)}: expected T, F, True or False, found '{Shorten(field)}'"),
+        };
+
+        private static string ParseString(ExtendedXyzProperties.Column column, string field)
+        {
+            if (column.Name == "species")
+            {
+                _ = Species(field, -1);
+            }
+
+            return field;
         }
 
         private static int Species(string symbol, int atom)

@@ -109,11 +109,13 @@ public static class ExtendedXyzWriter
             line.Append("Lattice=\"").Append(ExtendedXyzCommentLine.JoinFloats(cell.Vectors)).Append("\" ");
         }
 
-        line.Append("Properties=species:S:1:pos:R:3");
-        foreach (var (name, property) in columns.Skip(1))
+        var spec = new StringBuilder("species:S:1");
+        foreach (var (name, property) in columns)
         {
-            line.Append(':').Append(name).Append(':').Append(property.TypeCode).Append(':').Append(property.Columns);
+            spec.Append(':').Append(name).Append(':').Append(property.TypeCode).Append(':').Append(property.Columns);
         }
+
+        line.Append("Properties=").Append(ExtendedXyzCommentLine.Quote(spec.ToString()));
 
         var keys = frame.Info.Keys.Order(StringComparer.Ordinal).OrderBy(k => k != ExtendedXyzFrame.EnergyKey);
         foreach (string key in keys)

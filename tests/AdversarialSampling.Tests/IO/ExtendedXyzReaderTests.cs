@@ -152,6 +152,31 @@ public class ExtendedXyzReaderTests
     }
 
     [Fact]
+    public void ReadFrames_WindowsLineEndings_ReadTheSameAsUnixOnes()
+    {
+        const string unix = "2\nLattice=\"3 0 0 0 3 0 0 0 3\" Properties=species:S:1:pos:R:3:forces:R:3 energy=-0.5\nNa 0 0 0 0.1 0 0\nCl 1.5 1.5 1.5 -0.1 0 0\n";
+
+        var a = Read(unix).Single();
+        var b = Read(unix.Replace("\n", "\r\n", StringComparison.Ordinal)).Single();
+
+        ExtendedXyzTestFrames.AssertSame(a, b, "CRLF");
+    }
+
+    [Fact]
+    public void WriteThenRead_PropertyNameWithSpace_IsQuotedAndReadBack()
+    {
+        var structure = AtomicStructure.FromSymbols(["H"], [0, 0, 0]);
+        var frame = new ExtendedXyzFrame(structure, arrays: [new("my prop", PerAtomProperty.FromIntegers(1, [3]))]);
+        var text = new StringWriter();
+
+        ExtendedXyzWriter.WriteFrames(text, [frame]);
+        var back = Read(text.ToString()).Single();
+
+        Assert.Contains("Properties=\"species:S:1:pos:R:3:my prop:I:1\"", text.ToString(), StringComparison.Ordinal);
+        SequenceAssert.Equal([3L], back.Arrays["my prop"].Integers);
+    }
+
+    [Fact]
     public void ReadSamples_FrameWithoutEnergy_ThrowsNamingFrameAndLine()
     {
         var text = "1\nenergy=1.0\nH 0 0 0\n1\nfoo=bar\nH 0 0 1\n";
