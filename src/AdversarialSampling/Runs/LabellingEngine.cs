@@ -1,3 +1,5 @@
+using AdversarialSampling.Structures;
+
 namespace AdversarialSampling.Runs;
 
 /// <summary>
@@ -25,6 +27,7 @@ namespace AdversarialSampling.Runs;
 /// </remarks>
 public sealed class LabellingEngine
 {
+    private static readonly string[] ReservedProvenanceKeys = ["energy", "stress", "Lattice", "pbc", "Properties"];
     private readonly RunStore _store;
 
     /// <summary>Creates an engine over a writable run store (which the caller keeps owning).</summary>
@@ -65,8 +68,35 @@ public sealed class LabellingEngine
             {
                 throw new ArgumentException($"Request {i} or its structure is null.", nameof(requests));
             }
+
+            CheckProvenance(requests[i].Provenance, i);
         }
 
         return new LabellingPass(_store, oracle, requests, options, cancellationToken).RunAsync();
+    }
+
+    /// <summary>Provenance must be valid sample metadata that extended XYZ can write, checked before anything is paid for.</summary>
+    private static void CheckProvenance(IReadOnlyDictionary<string, object>? provenance, int index)
+    {
+        if (provenance is null)
+        {
+            return;
+        }
+
+        try
+        {
+            _ = MetadataValue.NormalizeAll(provenance);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"Request {index} has invalid provenance: {e.Message}", nameof(provenance), e);
+        }
+
+        if (provenance.Keys.FirstOrDefault(ReservedProvenanceKeys.Contains) is { } reserved)
+        {
+            throw new ArgumentException(
+                $"Request {index} has the provenance key '{reserved}', which is reserved (extended XYZ writes the sample's own {reserved}).",
+                nameof(provenance));
+        }
     }
 }

@@ -35,7 +35,10 @@ public sealed class LabellingOptions
     /// </summary>
     public IReadOnlySet<OracleFailureKind> RetryStoredFailures { get; init; } = ImmutableHashSet<OracleFailureKind>.Empty;
 
-    /// <summary>Receives each request's final outcome as soon as it is committed; default null.</summary>
+    /// <summary>
+    /// Receives each request's final outcome as soon as it is committed; default null. With
+    /// <see cref="MaxConcurrency"/> &gt; 1 it is called from several threads at once (as <see cref="Progress{T}"/> allows).
+    /// </summary>
     public IProgress<LabelOutcome>? Progress { get; init; }
 
     /// <summary>Checks every option and throws one exception listing every problem.</summary>

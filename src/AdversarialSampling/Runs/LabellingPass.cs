@@ -84,7 +84,7 @@ internal sealed class LabellingPass
         }
 
         if (row is { Status: OracleCallStatus.Failed, Failure: { } failure }
-            && failure.Kind != OracleFailureKind.GeometryRejected
+            && failure.Kind is not (OracleFailureKind.GeometryRejected or OracleFailureKind.Infrastructure or OracleFailureKind.Cancelled)
             && !_options.RetryStoredFailures.Contains(failure.Kind))
         {
             Finish(new LabelOutcome { RequestIndex = i, Key = key.Value, Status = LabelStatus.Failed, Failure = failure, FailureFromStore = true });
@@ -136,7 +136,7 @@ internal sealed class LabellingPass
         {
             await Task.WhenAll(running).ConfigureAwait(false);
         }
-        catch (Exception) when (running.All(t => t.IsCompleted))
+        catch (Exception)
         {
             var errors = running.Where(t => t.IsFaulted).SelectMany(t => t.Exception!.InnerExceptions).ToList();
             if (errors.Count == 1)

@@ -9,6 +9,11 @@ namespace AdversarialSampling.Runs;
 /// by the operating system when the process dies. The holder's process id is written to <c>run.owner</c> (for
 /// the message a second opener gets; informational only).
 /// </summary>
+/// <remarks>
+/// .NET takes the <c>flock</c> for <see cref="FileShare.None"/>; setting <c>DOTNET_SYSTEM_IO_DISABLEFILELOCKING</c>
+/// (or the <c>System.IO.DisableFileLocking</c> switch) turns it off and with it this guarantee. The lock is advisory
+/// and local: on network file systems without <c>flock</c> support it may not exclude writers on other hosts.
+/// </remarks>
 internal sealed class RunLock : IDisposable
 {
     internal const string LockFileName = "run.lock";

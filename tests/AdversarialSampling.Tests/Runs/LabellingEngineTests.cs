@@ -290,6 +290,18 @@ public sealed class LabellingEngineTests : IDisposable
     }
 
     [Fact]
+    public async Task LabelAsync_ReservedProvenanceKey_ThrowsBeforeAnythingIsPaid()
+    {
+        var request = CrashScenario.Requests(1)[0] with { Provenance = new Dictionary<string, object> { ["energy"] = 1.0 } };
+
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => Label(Counting(), [request]));
+
+        Assert.Contains("Request 0", e.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(_counts));
+        Assert.Empty(_store.GetOracleCalls());
+    }
+
+    [Fact]
     public async Task LabelAsync_NullStructure_ThrowsArgumentException()
     {
         await Assert.ThrowsAsync<ArgumentException>(() => Label(Counting(), [new LabelRequest(null!)]));
