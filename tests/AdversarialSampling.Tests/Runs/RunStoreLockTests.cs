@@ -1,0 +1,54 @@
+using AdversarialSampling.Runs;
+
+namespace AdversarialSampling.Tests.Runs;
+
+/// <summary>Single writer across processes: a child process (AdversarialSampling.TestHost) holds the run directory.</summary>
+public sealed class RunStoreLockTests : IDisposable
+{
+    private readonly string _dir = RunTestKit.NewDirectory("run-lock-");
+
+    public void Dispose() => RunTestKit.DeleteDirectory(_dir);
+
+    [Fact]
+    public void Open_WhileAnotherProcessHoldsTheDirectory_ThrowsRunLockedNamingDirectoryAndPid()
+    {
+        RunStore.Open(_dir, RunStoreOpenMode.CreateNew).Dispose();
+        using var host = HostProcess.Start("hold", _dir);
+        host.WaitForLine("HOLDING");
+
+        var e = Assert.Throws<RunLockedException>(() => RunStore.Open(_dir, RunStoreOpenMode.OpenExisting));
+
+        Assert.Equal(host.Id, e.HolderProcessId);
+        Assert.Contains(_dir, e.Message, StringComparison.Ordinal);
+        Assert.Contains($"process {host.Id}", e.Message, StringComparison.Ordinal);
+        Assert.Equal(0, host.CloseInputAndWait());
+        using var store = RunStore.Open(_dir, RunStoreOpenMode.OpenExisting);
+        Assert.True(store.IsWritable);
+    }
+
+    [Fact]
+    public void Open_AfterTheHolderWasKilled_Succeeds()
+    {
+        using (var host = HostProcess.Start("hold", _dir))
+        {
+            host.WaitForLine("HOLDING");
+            Assert.Throws<RunLockedException>(() => RunStore.Open(_dir, RunStoreOpenMode.OpenExisting));
+            host.KillHard();
+        }
+
+        using var store = RunStore.Open(_dir, RunStoreOpenMode.OpenExisting);
+        Assert.True(store.IsWritable);
+    }
+
+    [Fact]
+    public void Open_InChildWhileThisProcessHoldsIt_ChildReportsLockedWithOurPid()
+    {
+        using var store = RunStore.Open(_dir, RunStoreOpenMode.CreateNew);
+        using var host = HostProcess.Start("hold", _dir);
+
+        string line = host.WaitForLine("LOCKED");
+
+        Assert.Contains($"process {Environment.ProcessId}", line, StringComparison.Ordinal);
+        Assert.Equal(3, host.CloseInputAndWait());
+    }
+}
