@@ -1,5 +1,5 @@
 using AdversarialSampling.Potentials;
-using AdversarialSampling.Structures;
+using AdversarialSampling.Tests.TestSupport;
 
 namespace AdversarialSampling.Tests.Potentials;
 
@@ -11,11 +11,11 @@ public class LennardJonesTests
         var lj = new LennardJones(0.0104, 3.4, cutoff: double.PositiveInfinity);
 
         // Bisection on the analytic bond force: F_z on atom 1 changes sign at the minimum.
-        double r = PotentialTestKit.Bisect(d => lj.Compute(Dimer(d)).Forces[5], 3.0, 5.0);
+        double r = PotentialTestKit.Bisect(d => lj.Compute(Clusters.Dimer(d)).Forces[5], 3.0, 5.0);
 
         Assert.Equal(Math.Pow(2, 1.0 / 6) * 3.4, r, 1e-10);
-        Assert.Equal(-0.0104, lj.Compute(Dimer(r)).Energy, 1e-14);
-        Assert.Equal(0, lj.Compute(Dimer(3.4)).Energy, 1e-15);
+        Assert.Equal(-0.0104, lj.Compute(Clusters.Dimer(r)).Energy, 1e-14);
+        Assert.Equal(0, lj.Compute(Clusters.Dimer(3.4)).Energy, 1e-15);
     }
 
     [Fact]
@@ -27,14 +27,14 @@ public class LennardJonesTests
         double radius = PotentialTestKit.Bisect(
             r =>
             {
-                var s = Icosahedron(r);
+                var s = Clusters.Icosahedron(r);
                 var f = lj.Compute(s).Forces;
                 return f[3] * s.Positions[3] + f[4] * s.Positions[4] + f[5] * s.Positions[5];
             },
             0.9,
             1.3);
 
-        var minimum = lj.Compute(Icosahedron(radius));
+        var minimum = lj.Compute(Clusters.Icosahedron(radius));
         Assert.Equal(-44.326801, minimum.Energy, 1e-6);
         Assert.All(minimum.Forces, f => Assert.Equal(0, f, 1e-10));
     }
@@ -42,7 +42,7 @@ public class LennardJonesTests
     [Fact]
     public void Compute_CoincidentAtoms_NonFiniteResult()
     {
-        var result = new LennardJones(1, 1).Compute(Dimer(0));
+        var result = new LennardJones(1, 1).Compute(Clusters.Dimer(0));
 
         Assert.False(result.IsFinite);
     }
@@ -81,25 +81,5 @@ public class LennardJonesTests
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => new LennardJones(1, 1, cutoff));
 
         Assert.Equal("cutoff", e.ParamName);
-    }
-
-    private static AtomicStructure Dimer(double r) => new([18, 18], [0, 0, 0, 0, 0, r]);
-
-    private static AtomicStructure Icosahedron(double radius)
-    {
-        double phi = (1 + Math.Sqrt(5)) / 2;
-        double norm = radius / Math.Sqrt(1 + phi * phi);
-        var p = new List<double> { 0, 0, 0 };
-        foreach (double s1 in new[] { -1.0, 1.0 })
-        {
-            foreach (double s2 in new[] { -1.0, 1.0 })
-            {
-                p.AddRange([0, s1 * norm, s2 * phi * norm]);
-                p.AddRange([s1 * norm, s2 * phi * norm, 0]);
-                p.AddRange([s2 * phi * norm, 0, s1 * norm]);
-            }
-        }
-
-        return new AtomicStructure(Enumerable.Repeat(18, 13).ToArray(), p);
     }
 }

@@ -1,0 +1,14 @@
+namespace AdversarialSampling.Dynamics;
+
+/// <summary>Why a <see cref="MolecularDynamics"/> run stopped.</summary>
+public enum MdExitReason
+{
+    /// <summary>Every requested step was done.</summary>
+    Completed,
+
+    /// <summary>The <see cref="StabilityChecker"/> found an interatomic distance outside its window and <see cref="MdOptions.StopOnInstability"/> is set.</summary>
+    Unstable,
+
+    /// <summary>The potential returned a non-finite energy or force, or a position or velocity became non-finite; the last finite state is returned.</summary>
+    NonFinite,
+}
