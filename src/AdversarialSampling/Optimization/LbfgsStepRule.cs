@@ -1,8 +1,9 @@
 namespace AdversarialSampling.Optimization;
 
 /// <summary>
-/// L-BFGS as in ASE's <c>ase.optimize.LBFGS</c> (two-loop recursion, no line search, step scaled so that no atom
-/// moves more than the maximum step), made robust: a pair with non-positive curvature s·y, or a direction that is not
+/// L-BFGS close to ASE's <c>ase.optimize.LBFGS</c> (two-loop recursion, no line search, step scaled so that no atom
+/// moves more than the maximum step) but with the initial inverse Hessian rescaled every step by s·y / y·y
+/// (Nocedal and Wright, eq. 7.20), and made robust: a pair with non-positive curvature s·y, or a direction that is not
 /// downhill, clears the memory (the step then follows the force).
 /// </summary>
 internal sealed class LbfgsStepRule(LbfgsOptions options) : IStepRule
@@ -79,9 +80,17 @@ internal sealed class LbfgsStepRule(LbfgsOptions options) : IStepRule
             }
         }
 
+        // Initial inverse Hessian: 1/InitialCurvature at first, then the usual scaling s·y / y·y of the newest pair.
+        double h0 = 1 / options.InitialCurvature;
+        if (_history.Count > 0)
+        {
+            var (s, y, _) = _history[^1];
+            h0 = VectorMath.Dot(s, y) / VectorMath.Dot(y, y);
+        }
+
         for (int k = 0; k < q.Length; k++)
         {
-            q[k] /= options.InitialCurvature;
+            q[k] *= h0;
         }
 
         for (int i = 0; i < _history.Count; i++)

@@ -252,15 +252,4 @@ public class MolecularDynamicsTests(ITestOutputHelper output)
 
     private static readonly Lazy<AtomicStructure> MinimumCache = new(() =>
         new LbfgsOptimizer(new LbfgsOptions { ForceTolerance = 1e-6 }).Minimize(Argon, Clusters.ArgonIcosahedron()).Structure);
-
-    /// <summary>A potential that returns NaN from the given call on.</summary>
-    private sealed class NaNAfter(IPotential inner, int calls) : IPotential
-    {
-        private int _count;
-
-        public string Name => "NaNAfter";
-
-        public PotentialResult Compute(AtomicStructure structure, CancellationToken cancellationToken = default)
-            => ++_count > calls ? new PotentialResult(double.NaN, new double[3 * structure.AtomCount]) : inner.Compute(structure, cancellationToken);
-    }
 }
