@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using AdversarialSampling.Structures;
 
 namespace AdversarialSampling.Optimization;
