@@ -9,6 +9,6 @@ internal static class CommandCatalog
     /// <returns>The commands.</returns>
     public static IEnumerable<Command> All()
     {
-        yield break;
+        yield return InspectCommand.Create();
     }
 }

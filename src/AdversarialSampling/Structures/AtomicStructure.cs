@@ -52,7 +52,7 @@ public sealed class AtomicStructure
         }
 
         constraints ??= StructureConstraints.None;
-        constraints.Validate(atomicNumbers.Count);
+        constraints.Validate(atomicNumbers.Count, nameof(constraints));
         AtomicNumbers = [.. atomicNumbers];
         Positions = [.. positions];
         Cell = cell;
@@ -94,6 +94,11 @@ public sealed class AtomicStructure
         var z = new int[symbols.Count];
         for (int i = 0; i < z.Length; i++)
         {
+            if (symbols[i] is null)
+            {
+                throw new ArgumentException($"Symbols[{i}] is null.", nameof(symbols));
+            }
+
             if (!Elements.TryGetAtomicNumber(symbols[i], out z[i]))
             {
                 throw new ArgumentException($"Symbols[{i}] = '{symbols[i]}' is not a known element symbol.", nameof(symbols));

@@ -72,7 +72,7 @@ public sealed record DatasetStatistics
             EnergyMean = mean,
             EnergyStd = Math.Sqrt(energies.Select(e => (e - mean) * (e - mean)).Average()),
             MaxForceNorm = maxF,
-            WithForces = dataset.Count(s => !s.Forces.IsEmpty),
+            WithForces = dataset.Count(s => s.HasForces),
         };
     }
 }

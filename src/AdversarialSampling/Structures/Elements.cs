@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Runtime.CompilerServices;
 
 namespace AdversarialSampling.Structures;
 
@@ -90,6 +91,6 @@ public static class Elements
     public static int AtomicNumber(string symbol)
         => TryGetAtomicNumber(symbol, out int z) ? z : throw new ArgumentException($"Unknown element symbol '{symbol}'.", nameof(symbol));
 
-    private static int Check(int z)
-        => IsKnown(z) ? z : throw new ArgumentOutOfRangeException(nameof(z), z, $"Unknown atomic number (expected 1..{SymbolTable.Length}).");
+    private static int Check(int z, [CallerArgumentExpression(nameof(z))] string? paramName = null)
+        => IsKnown(z) ? z : throw new ArgumentOutOfRangeException(paramName, z, $"Unknown atomic number {z} (expected 1..{SymbolTable.Length}).");
 }

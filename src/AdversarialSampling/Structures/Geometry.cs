@@ -23,7 +23,7 @@ public static class Geometry
             f[k] = dx * inv[k] + dy * inv[3 + k] + dz * inv[6 + k];
             if (cell.Periodic[k])
             {
-                f[k] -= Math.Round(f[k], MidpointRounding.ToEven);
+                f[k] -= Math.Floor(f[k] + 0.5);
             }
         }
 

@@ -53,7 +53,7 @@ public sealed class LabelledSample
         Structure = structure;
         Energy = energy;
         Forces = forces is null ? [] : [.. forces];
-        Stress = stress is null ? [] : NormalizeStress(stress);
+        Stress = stress is null ? [] : NormalizeStress(stress, nameof(stress));
         Metadata = MetadataValue.NormalizeAll(metadata);
     }
 
@@ -114,21 +114,21 @@ public sealed class LabelledSample
     public T GetMetadata<T>(string key, T fallback)
         => Metadata.TryGetValue(key, out var v) && v is T t ? t : fallback;
 
-    private static ImmutableArray<double> NormalizeStress(IReadOnlyList<double> s)
+    private static ImmutableArray<double> NormalizeStress(IReadOnlyList<double> s, string paramName)
     {
+        if (s.Count is not (9 or 6))
+        {
+            throw new ArgumentException($"Stress must have 9 (3×3) or 6 (Voigt) values (eV/Å³); found {s.Count}.", paramName);
+        }
+
         for (int i = 0; i < s.Count; i++)
         {
             if (!double.IsFinite(s[i]))
             {
-                throw new ArgumentException($"Stress[{i}] is not finite.", nameof(s));
+                throw new ArgumentException($"Stress[{i}] is not finite: {s[i].ToString(CultureInfo.InvariantCulture)}.", paramName);
             }
         }
 
-        return s.Count switch
-        {
-            9 => [.. s],
-            6 => [s[0], s[5], s[4], s[5], s[1], s[3], s[4], s[3], s[2]],
-            _ => throw new ArgumentException($"Stress must have 9 (3×3) or 6 (Voigt) values (eV/Å³); found {s.Count}.", nameof(s)),
-        };
+        return s.Count == 9 ? [.. s] : [s[0], s[5], s[4], s[5], s[1], s[3], s[4], s[3], s[2]];
     }
 }

@@ -17,23 +17,26 @@ public sealed class StructureConstraints : IEquatable<StructureConstraints>
     /// <param name="fixedCartesian">Per-atom fixed components.</param>
     public StructureConstraints(IEnumerable<int>? fixedAtoms = null, IEnumerable<FixedCartesian>? fixedCartesian = null)
     {
-        FixedAtoms = [.. (fixedAtoms ?? []).Distinct().Order()];
-        FixedCartesian = [.. (fixedCartesian ?? []).OrderBy(f => f.Atom)];
-        foreach (int a in FixedAtoms)
+        var atoms = (fixedAtoms ?? []).ToArray();
+        var cartesian = (fixedCartesian ?? []).ToArray();
+        for (int i = 0; i < atoms.Length; i++)
         {
-            if (a < 0)
+            if (atoms[i] < 0)
             {
-                throw new ArgumentException($"FixedAtoms contains a negative atom index {a}.", nameof(fixedAtoms));
+                throw new ArgumentException($"FixedAtoms[{i}] = {atoms[i]} is a negative atom index.", nameof(fixedAtoms));
             }
         }
 
-        foreach (var f in FixedCartesian)
+        for (int i = 0; i < cartesian.Length; i++)
         {
-            if (f.Atom < 0)
+            if (cartesian[i].Atom < 0)
             {
-                throw new ArgumentException($"FixedCartesian contains a negative atom index {f.Atom}.", nameof(fixedCartesian));
+                throw new ArgumentException($"FixedCartesian[{i}].Atom = {cartesian[i].Atom} is a negative atom index.", nameof(fixedCartesian));
             }
         }
+
+        FixedAtoms = [.. atoms.Distinct().Order()];
+        FixedCartesian = [.. cartesian.OrderBy(f => f.Atom)];
     }
 
     /// <summary>Sorted zero-based indices of fully fixed atoms.</summary>
@@ -85,13 +88,14 @@ public sealed class StructureConstraints : IEquatable<StructureConstraints>
 
     /// <summary>Throws if any index is outside [0, <paramref name="atomCount"/>).</summary>
     /// <param name="atomCount">Number of atoms.</param>
-    internal void Validate(int atomCount)
+    /// <param name="paramName">Parameter name reported in the exception.</param>
+    internal void Validate(int atomCount, string paramName)
     {
         foreach (int a in FixedAtoms)
         {
             if (a >= atomCount)
             {
-                throw new ArgumentException($"Constraints: FixedAtoms index {a} is out of range for {atomCount} atoms.");
+                throw new ArgumentException($"Constraints: FixedAtoms index {a} is out of range for {atomCount} atoms (0..{atomCount - 1}).", paramName);
             }
         }
 
@@ -99,7 +103,7 @@ public sealed class StructureConstraints : IEquatable<StructureConstraints>
         {
             if (f.Atom >= atomCount)
             {
-                throw new ArgumentException($"Constraints: FixedCartesian atom index {f.Atom} is out of range for {atomCount} atoms.");
+                throw new ArgumentException($"Constraints: FixedCartesian atom index {f.Atom} is out of range for {atomCount} atoms (0..{atomCount - 1}).", paramName);
             }
         }
     }

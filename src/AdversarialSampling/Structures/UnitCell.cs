@@ -86,6 +86,24 @@ public sealed class UnitCell : IEquatable<UnitCell>
         ];
     }
 
+    /// <summary>
+    /// Heights of the cell (Å): for each axis k, the distance between the two faces spanned by the other two
+    /// vectors, i.e. 1 / |k-th reciprocal vector|. The minimum-image convention is exact for distances below
+    /// half the smallest height of the periodic axes.
+    /// </summary>
+    /// <returns>3 values (Å), for axes a, b, c.</returns>
+    public double[] Heights()
+    {
+        var inv = Inverse();
+        var h = new double[3];
+        for (int k = 0; k < 3; k++)
+        {
+            h[k] = 1 / Math.Sqrt(inv[k] * inv[k] + inv[3 + k] * inv[3 + k] + inv[6 + k] * inv[6 + k]);
+        }
+
+        return h;
+    }
+
     /// <inheritdoc />
     public bool Equals(UnitCell? other)
         => other is not null && Vectors.SequenceEqual(other.Vectors) && Periodic.SequenceEqual(other.Periodic);
