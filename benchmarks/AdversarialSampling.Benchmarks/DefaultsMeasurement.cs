@@ -1,0 +1,6 @@
+namespace AdversarialSampling.Benchmarks;
+
+internal static class DefaultsMeasurement
+{
+    public static int Run(string[] args) => 0;
+}
