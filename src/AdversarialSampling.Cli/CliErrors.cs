@@ -34,7 +34,7 @@ internal static class CliErrors
     private static int? Classify(Exception ex) => ex switch
     {
         FileNotFoundException or DirectoryNotFoundException => NotFound,
-        ExtendedXyzFormatException or FormatException or ArgumentException or InvalidDataException or InvalidOperationException => BadInput,
+        ExtendedXyzFormatException or FormatException or ArgumentException or InvalidDataException or InvalidOperationException or NotSupportedException => BadInput,
         IOException or UnauthorizedAccessException => Internal,
         _ => null,
     };

@@ -10,5 +10,7 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All()
     {
         yield return InspectCommand.Create();
+        yield return TrainCommand.Create();
+        yield return PredictCommand.Create();
     }
 }

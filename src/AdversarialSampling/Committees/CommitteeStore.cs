@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using AdversarialSampling.IO;
 using AdversarialSampling.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -22,7 +24,8 @@ namespace AdversarialSampling.Committees;
 /// <item><c>weights-&lt;first 16 hex digits of its SHA-256&gt;.bin</c> — the model's state dictionary
 /// (parameters and persistent buffers) in TorchSharp's <c>Module.save</c> format.</item>
 /// </list>
-/// Every file is written atomically (temporary file in the same directory, flushed, renamed); the weights
+/// Every file is written atomically (<see cref="AtomicFile"/>: temporary file in the same directory, flushed,
+/// renamed, directory flushed); the weights
 /// go first under a content-derived name and committee.json last, so a crash at any point leaves either the
 /// previous committee or the new one. Loading verifies each file's length and SHA-256 before use and reports
 /// a missing, truncated, corrupt or foreign file with a <see cref="CommitteeFormatException"/> naming it.
@@ -48,6 +51,7 @@ public static class CommitteeStore
         WriteIndented = true,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
         Converters = { new JsonStringEnumConverter() },
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { OmitSpecKindProperty } },
     };
 
     /// <summary>Saves a committee (trained or not) to <paramref name="directory"/>, replacing a committee saved there before.</summary>
@@ -98,8 +102,8 @@ public static class CommitteeStore
         }
 
         Directory.CreateDirectory(directory);
-        WriteAtomically(Path.Combine(directory, weightsName), weights);
-        WriteAtomically(Path.Combine(directory, ManifestFileName), json);
+        AtomicFile.WriteAllBytes(Path.Combine(directory, weightsName), weights);
+        AtomicFile.WriteAllBytes(Path.Combine(directory, ManifestFileName), json);
         foreach (var stale in Directory.EnumerateFiles(directory, "weights-*.bin"))
         {
             if (!string.Equals(Path.GetFileName(stale), weightsName, StringComparison.Ordinal))
@@ -247,6 +251,21 @@ public static class CommitteeStore
         return bytes;
     }
 
+    /// <summary>The spec's <c>Kind</c> is written once, as the polymorphic discriminator "kind".</summary>
+    private static void OmitSpecKindProperty(JsonTypeInfo info)
+    {
+        if (typeof(ModelSpec).IsAssignableFrom(info.Type))
+        {
+            for (int i = info.Properties.Count - 1; i >= 0; i--)
+            {
+                if (info.Properties[i].Name == "kind")
+                {
+                    info.Properties.RemoveAt(i);
+                }
+            }
+        }
+    }
+
     private static bool AllFinite(ICommitteeModel model)
     {
         using var scope = NewDisposeScope();
@@ -258,28 +277,6 @@ public static class CommitteeStore
         using var scope = NewDisposeScope();
         return module.named_buffers(include_nonpersistent: false)
             .ToDictionary(b => b.name, b => b.buffer.detach().to_type(ScalarType.Float64).cpu().flatten().data<double>().ToArray(), StringComparer.Ordinal);
-    }
-
-    /// <summary>Temporary file in the same directory, flushed to disk, renamed over the target.</summary>
-    private static void WriteAtomically(string path, byte[] bytes)
-    {
-        string full = Path.GetFullPath(path);
-        string temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                stream.Write(bytes);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temp, full, overwrite: true);
-        }
-        catch
-        {
-            TryDelete(temp);
-            throw;
-        }
     }
 
     private static void TryDelete(string path)

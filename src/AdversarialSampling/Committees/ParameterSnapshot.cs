@@ -14,6 +14,7 @@ internal sealed class ParameterSnapshot : IDisposable
     public ParameterSnapshot(IReadOnlyList<CommitteeParameter> parameters)
     {
         _parameters = parameters;
+        using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         _copies = [.. parameters.Select(p => p.Parameter.detach().clone().DetachFromDisposeScope())];
     }

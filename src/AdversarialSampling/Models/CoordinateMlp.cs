@@ -9,16 +9,14 @@ namespace AdversarialSampling.Models;
 /// One coordinate-MLP committee member (see <see cref="MlpSpec"/>): E = shift + scale · net(x), x = the
 /// chosen components of the flat N×3 positions, net = linear layers with shifted-softplus activations
 /// between them. Parameters "weight{l}" ([in, out]) and "bias{l}" ([out]) for l = 0 … Depth − 1, each its
-/// own tensor; buffers "energy_shift" and "energy_scale" (eV, scalars) hold the normalisation.
+/// own tensor; buffers "input_shift", "input_scale" ([in], Å), "energy_shift" and "energy_scale" (eV) hold the normalisation.
 /// </summary>
 public sealed class CoordinateMlp : nn.Module<Tensor, Tensor>, IEnergyModel
 {
     private readonly MlpSpec _spec;
     private readonly Parameter[] _weights;
     private readonly Parameter[] _biases;
-    private readonly Tensor _index;
-    private readonly Tensor _shift;
-    private readonly Tensor _scale;
+    private readonly MlpNormalizer _normalizer;
 
     /// <summary>Creates a member initialised from <paramref name="seed"/> (see <see cref="MlpInitializer"/>).</summary>
     /// <param name="spec">The architecture (validated).</param>
@@ -43,22 +41,17 @@ public sealed class CoordinateMlp : nn.Module<Tensor, Tensor>, IEnergyModel
             register_parameter(string.Create(CultureInfo.InvariantCulture, $"bias{l}"), _biases[l]);
         }
 
-        _index = tensor(spec.ComponentIndices(), ScalarType.Int64).DetachFromDisposeScope();
-        _shift = zeros([], dtype).DetachFromDisposeScope();
-        _scale = ones([], dtype).DetachFromDisposeScope();
-        register_buffer("input_index", _index, persistent: false);
-        register_buffer("energy_shift", _shift);
-        register_buffer("energy_scale", _scale);
+        _normalizer = new MlpNormalizer(this, spec, dtype);
     }
 
     /// <summary>Floating type of parameters and outputs.</summary>
     public ScalarType DType { get; }
 
     /// <summary>Energy shift (eV) added to the scaled network output.</summary>
-    public double EnergyShift => _shift.to_type(ScalarType.Float64).item<double>();
+    public double EnergyShift => _normalizer.EnergyShift;
 
     /// <summary>Energy scale (eV) multiplying the network output.</summary>
-    public double EnergyScale => _scale.to_type(ScalarType.Float64).item<double>();
+    public double EnergyScale => _normalizer.EnergyScale;
 
     /// <summary>Energies from network inputs.</summary>
     /// <param name="input">Inputs [..., in] (selected components, Å).</param>
@@ -66,24 +59,14 @@ public sealed class CoordinateMlp : nn.Module<Tensor, Tensor>, IEnergyModel
     public override Tensor forward(Tensor input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var h = input;
-        for (int l = 0; l < _weights.Length; l++)
-        {
-            h = h.matmul(_weights[l]) + _biases[l];
-            if (l < _weights.Length - 1)
-            {
-                h = ShiftedSoftplus.Apply(h);
-            }
-        }
-
-        return (h.squeeze(-1) * _scale) + _shift;
+        return _normalizer.Energies(MlpLayers.Forward(_normalizer.Inputs(input), _weights, _biases));
     }
 
     /// <inheritdoc />
     public Tensor Energies(AtomBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        return forward(MlpInputs.Select(batch.Positions, batch, _spec.AtomCount, _index));
+        return forward(MlpInputs.Select(batch.Positions, batch, _spec.AtomCount, _normalizer.Index));
     }
 
     /// <inheritdoc />
@@ -93,10 +76,7 @@ public sealed class CoordinateMlp : nn.Module<Tensor, Tensor>, IEnergyModel
     public void FitNormalization(Dataset training)
     {
         ArgumentNullException.ThrowIfNull(training);
-        var (shift, scale) = _spec.NormalizeEnergy ? EnergyNormalization.Fit(training) : (0.0, 1.0);
-        using var noGrad = no_grad();
-        _shift.fill_(shift);
-        _scale.fill_(scale);
+        _normalizer.Fit(training);
     }
 
     private static Parameter NewParameter(Tensor float64Values, ScalarType dtype)

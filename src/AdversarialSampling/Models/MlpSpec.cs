@@ -9,8 +9,8 @@ namespace AdversarialSampling.Models;
 /// A coordinate MLP (the paper's toy model): input = chosen Cartesian components of the structure,
 /// <see cref="Depth"/> linear layers of width <see cref="Width"/> with shifted-softplus activations
 /// (<see cref="ShiftedSoftplus"/>), Xavier-uniform weights and zero biases, scalar energy output
-/// E = shift + scale · net(x) with shift and scale fitted from the training data
-/// (<see cref="NormalizeEnergy"/>). Every member and every layer has its own weights (the paper's code
+/// E = shift + scale · net(x̂) with the energy shift and scale and the input standardisation x̂ fitted from
+/// the training data (<see cref="NormalizeEnergy"/>, <see cref="NormalizeInputs"/>). Every member and every layer has its own weights (the paper's code
 /// shares one weight set across hidden layers by mistake). Member m is initialised from
 /// <see cref="MemberSeed.For"/>(seed, m), identically in both evaluation layouts.
 /// </summary>
@@ -51,6 +51,13 @@ public sealed record MlpSpec : ModelSpec
     /// False: shift 0, scale 1.
     /// </summary>
     public bool NormalizeEnergy { get; init; } = true;
+
+    /// <summary>
+    /// True (default) to standardise each input component with the mean and standard deviation of the
+    /// training structures (x̂ = (x − mean) / std, std 1 where it is below 1e-6 Å); false feeds raw Å.
+    /// Standardising makes training converge several times faster on narrow basins (2D double well).
+    /// </summary>
+    public bool NormalizeInputs { get; init; } = true;
 
     /// <summary>Stacked, per-member or automatic (by <see cref="Width"/>) evaluation; default <see cref="MlpEvaluation.Auto"/>.</summary>
     public MlpEvaluation Evaluation { get; init; } = MlpEvaluation.Auto;

@@ -9,16 +9,14 @@ namespace AdversarialSampling.Models;
 /// A coordinate-MLP committee with stacked weights: all M members evaluated in one pass with batched
 /// matrix products (inputs [M, B, in], weights [M, in, out]). Parameters "weight{l}" ([M, in, out]) and
 /// "bias{l}" ([M, 1, out]); slice m is member m, initialised exactly as a per-member
-/// <see cref="CoordinateMlp"/> with the same member seed. Buffers "energy_shift" and "energy_scale" (eV).
+/// <see cref="CoordinateMlp"/> with the same member seed. Buffers "input_shift", "input_scale" ([in], Å), "energy_shift" and "energy_scale" (eV).
 /// </summary>
 public sealed class StackedMlpCommittee : nn.Module, ICommitteeModel
 {
     private readonly MlpSpec _spec;
     private readonly Parameter[] _weights;
     private readonly Parameter[] _biases;
-    private readonly Tensor _index;
-    private readonly Tensor _shift;
-    private readonly Tensor _scale;
+    private readonly MlpNormalizer _normalizer;
 
     /// <summary>Creates a committee; member m is initialised from <see cref="MemberSeed.For"/>(seed, m).</summary>
     /// <param name="spec">The architecture.</param>
@@ -58,12 +56,7 @@ public sealed class StackedMlpCommittee : nn.Module, ICommitteeModel
             register_parameter(string.Create(CultureInfo.InvariantCulture, $"bias{l}"), _biases[l]);
         }
 
-        _index = tensor(spec.ComponentIndices(), ScalarType.Int64).DetachFromDisposeScope();
-        _shift = zeros([], dtype).DetachFromDisposeScope();
-        _scale = ones([], dtype).DetachFromDisposeScope();
-        register_buffer("input_index", _index, persistent: false);
-        register_buffer("energy_shift", _shift);
-        register_buffer("energy_scale", _scale);
+        _normalizer = new MlpNormalizer(this, spec, dtype);
     }
 
     /// <inheritdoc />
@@ -76,7 +69,7 @@ public sealed class StackedMlpCommittee : nn.Module, ICommitteeModel
     public Tensor MemberEnergies(AtomBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        var x = MlpInputs.Select(batch.Positions, batch, _spec.AtomCount, _index);
+        var x = MlpInputs.Select(batch.Positions, batch, _spec.AtomCount, _normalizer.Index);
         return Forward(x.unsqueeze(0).expand(MemberCount, -1, -1));
     }
 
@@ -85,7 +78,7 @@ public sealed class StackedMlpCommittee : nn.Module, ICommitteeModel
     {
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(memberPositions);
-        return Forward(MlpInputs.Select(memberPositions, batch, _spec.AtomCount, _index));
+        return Forward(MlpInputs.Select(memberPositions, batch, _spec.AtomCount, _normalizer.Index));
     }
 
     /// <inheritdoc />
@@ -108,24 +101,8 @@ public sealed class StackedMlpCommittee : nn.Module, ICommitteeModel
     public void FitNormalization(Dataset training)
     {
         ArgumentNullException.ThrowIfNull(training);
-        var (shift, scale) = _spec.NormalizeEnergy ? EnergyNormalization.Fit(training) : (0.0, 1.0);
-        using var noGrad = no_grad();
-        _shift.fill_(shift);
-        _scale.fill_(scale);
+        _normalizer.Fit(training);
     }
 
-    private Tensor Forward(Tensor x)
-    {
-        var h = x;
-        for (int l = 0; l < _weights.Length; l++)
-        {
-            h = h.bmm(_weights[l]) + _biases[l];
-            if (l < _weights.Length - 1)
-            {
-                h = ShiftedSoftplus.Apply(h);
-            }
-        }
-
-        return (h.squeeze(-1) * _scale) + _shift;
-    }
+    private Tensor Forward(Tensor x) => _normalizer.Energies(MlpLayers.Forward(_normalizer.Inputs(x), _weights, _biases));
 }
