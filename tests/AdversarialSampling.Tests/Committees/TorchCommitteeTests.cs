@@ -112,7 +112,8 @@ public class TorchCommitteeTests
     public void Train_InjectedNaNWeight_RollsBackOnceAndFinishesFinite()
     {
         var data = SmallData();
-        using var committee = new TorchCommittee(SmallSpec, Options(epochs: 5));
+        var logs = new ListLoggerFactory();
+        using var committee = new TorchCommittee(SmallSpec, Options(epochs: 5), logs);
         bool injected = false;
         committee.BeforeEpoch = (epoch, model) =>
         {
@@ -131,6 +132,12 @@ public class TorchCommitteeTests
         Assert.Equal(reports[1].LearningRate / 2, reports[2].LearningRate);
         Assert.All(AllWeights(committee.Model), w => Assert.True(double.IsFinite(w)));
         Assert.True(committee.IsTrained);
+        var warning = Assert.Single(logs.Entries, e => e.Id.Id == 1004);
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, warning.Level);
+        Assert.Contains("epoch 3", warning.Message, StringComparison.Ordinal);
+        Assert.Equal(5, logs.Entries.Count(e => e.Id.Id == 1002));
+        Assert.Single(logs.Entries, e => e.Id.Id == 1001);
+        Assert.Single(logs.Entries, e => e.Id.Id == 1007);
     }
 
     [Fact]
