@@ -50,6 +50,7 @@ public abstract partial class ProcessOracle : IOracle
     private static readonly TimeSpan VersionProbeTimeout = TimeSpan.FromSeconds(60);
     private readonly Lazy<Task<(string Version, OracleFailure? Failure)>> _version;
     private readonly Lazy<OracleIdentity> _identity;
+    private volatile bool _programSeen;
 
     /// <summary>Creates the oracle; nothing is run until the first call or check.</summary>
     /// <param name="options">Scratch, timeout, output-tail and result-check options (validated).</param>
@@ -100,7 +101,9 @@ public abstract partial class ProcessOracle : IOracle
     /// The labelled sample (energy in eV, forces in eV/Å, metadata <c>oracle</c> and <c>oracle_version</c>) or a failure:
     /// <see cref="OracleFailureKind.SetupError"/> (program missing or not executable, version probe failed, the
     /// structure is outside what the program supports per <see cref="CheckInput"/>),
-    /// <see cref="OracleFailureKind.Infrastructure"/> (the scratch directory or input files could not be written),
+    /// <see cref="OracleFailureKind.Infrastructure"/> (the scratch directory or input files could not be written, or a
+    /// program that this instance found before has gone missing or cannot be started — the labelling engine retries
+    /// such calls with backoff and then pauses, recording nothing),
     /// <see cref="OracleFailureKind.Timeout"/>, <see cref="OracleFailureKind.Cancelled"/>, the kind
     /// <see cref="ClassifyFailure"/> gives (by default <see cref="OracleFailureKind.Crash"/> for a non-zero exit code),
     /// <see cref="OracleFailureKind.ParseError"/> (<see cref="ParseOutputs"/> threw or returned the wrong shape) or
@@ -114,9 +117,9 @@ public abstract partial class ProcessOracle : IOracle
             return OracleOutcome.Failed(OracleFailureKind.Cancelled, $"{Name}: the call was cancelled before it started.");
         }
 
-        if (!ProgramLocator.TryResolve(Program, out string? executable, out string? problem))
+        if (ResolveProgram() is not { } executable)
         {
-            return OracleOutcome.Failed(OracleFailureKind.SetupError, $"{Name}: {problem}");
+            return OracleOutcome.Failed(MissingProgram());
         }
 
         if ((await _version.Value.ConfigureAwait(false)).Failure is { } versionFailure)
@@ -161,9 +164,9 @@ public abstract partial class ProcessOracle : IOracle
     /// <returns>Null if usable, otherwise a <see cref="OracleFailureKind.SetupError"/> failure naming the program.</returns>
     public async Task<OracleFailure?> CheckSetupAsync(CancellationToken cancellationToken = default)
     {
-        if (!ProgramLocator.TryResolve(Program, out _, out string? problem))
+        if (ResolveProgram() is null)
         {
-            return new OracleFailure(OracleFailureKind.SetupError, $"{Name}: {problem}");
+            return MissingProgram() with { Kind = OracleFailureKind.SetupError };
         }
 
         if ((await _version.Value.ConfigureAwait(false)).Failure is { } versionFailure)
@@ -367,11 +370,40 @@ public abstract partial class ProcessOracle : IOracle
         }
     }
 
+    /// <summary>The program's full path, or null when it cannot be found now; remembers that it was found once.</summary>
+    private string? ResolveProgram()
+    {
+        if (!ProgramLocator.TryResolve(Program, out string? executable, out _))
+        {
+            return null;
+        }
+
+        _programSeen = true;
+        return executable;
+    }
+
+    /// <summary>
+    /// The failure for a program that cannot be found: a setup error if this oracle never found it, infrastructure
+    /// trouble (retried, then the loop pauses) if it was there before — an unmounted file system, a reinstall.
+    /// </summary>
+    private OracleFailure MissingProgram()
+    {
+        ProgramLocator.TryResolve(Program, out _, out string? problem);
+        return _programSeen
+            ? new OracleFailure(OracleFailureKind.Infrastructure, $"{Name}: {problem} It was found before; is a file system unmounted or the program being reinstalled?")
+            : new OracleFailure(OracleFailureKind.SetupError, $"{Name}: {problem}");
+    }
+
     private (string Version, OracleFailure? Failure) ProbeVersionSafely()
     {
         try
         {
             string version = ProbeVersion();
+            if (VersionArguments is not null)
+            {
+                _programSeen = true; // the probe found and ran it
+            }
+
             return string.IsNullOrWhiteSpace(version)
                 ? (UnavailableVersion, new OracleFailure(OracleFailureKind.SetupError, $"{Name}: the version probe of '{Program}' returned an empty version."))
                 : (version.Trim(), null);
@@ -403,7 +435,8 @@ public abstract partial class ProcessOracle : IOracle
         }
         catch (Win32Exception e)
         {
-            return OracleOutcome.Failed(OracleFailureKind.SetupError, $"{Name}: could not start '{executable}': {e.Message}");
+            // The file was found a moment ago: it is being replaced, or a file system misbehaves. Retried by the engine.
+            return OracleOutcome.Failed(OracleFailureKind.Infrastructure, $"{Name}: could not start '{executable}': {e.Message}");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -303,6 +303,22 @@ public sealed class ProcessOracleTests : IDisposable
     }
 
     [Fact]
+    public async Task LabelAsync_ProgramGoneAfterItWorked_IsInfrastructureSoTheEngineRetriesAndPauses()
+    {
+        string program = FakeDft();
+        var oracle = Oracle(program);
+        Assert.True((await oracle.LabelAsync(Water())).IsSuccess);
+        File.Delete(program);
+
+        var outcome = await oracle.LabelAsync(Water());
+        var setup = await oracle.CheckSetupAsync();
+
+        Assert.Equal(OracleFailureKind.Infrastructure, outcome.Failure!.Kind);
+        Assert.Contains("found before", outcome.Failure.Message, StringComparison.Ordinal);
+        Assert.Equal(OracleFailureKind.SetupError, setup!.Kind);
+    }
+
+    [Fact]
     public async Task CheckSetupAsync_ProgramNotOnPath_IsSetupErrorNamingIt()
     {
         var setup = await Oracle("adversarial-sampling-no-such-program").CheckSetupAsync();
