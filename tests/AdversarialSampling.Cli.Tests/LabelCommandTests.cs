@@ -49,7 +49,7 @@ public class LabelCommandTests
         string input = await InputWithXtbAsync(dir);
         string output = Path.Combine(dir, "out.extxyz");
 
-        var (code, stdout, stderr) = CliRunner.Run("label", "--oracle", "xtb", "--in", input, "--out", output, "--concurrency", "2");
+        var (code, stdout, stderr) = CliRunner.Run("label", "--oracle", "xtb", "--in", input, "--out", output, "--concurrency", "2", "--scratch", Path.Combine(dir, "scratch"));
 
         Assert.True(code == 0, stderr);
         Assert.Contains("labelled 2 of 3 frames with xtb 6.5.1; 1 failed (1 GeometryRejected)", stdout, StringComparison.Ordinal);
@@ -77,7 +77,7 @@ public class LabelCommandTests
         string dir = CliRunner.TempDirectory();
         string input = await InputWithXtbAsync(dir);
         string output = Path.Combine(dir, "out.extxyz");
-        Assert.Equal(0, CliRunner.Run("label", "--oracle", "xtb", "--in", input, "--out", output).ExitCode);
+        Assert.Equal(0, CliRunner.Run("label", "--oracle", "xtb", "--in", input, "--out", output, "--scratch", Path.Combine(dir, "scratch")).ExitCode);
         var frames = ExtendedXyzReader.ReadFrames(output).ToList();
 
         const string script = """
@@ -107,7 +107,7 @@ public class LabelCommandTests
         string dir = CliRunner.TempDirectory();
         string input = await InputWithXtbAsync(dir);
 
-        var (code, stdout, stderr) = CliRunner.Run("label", "--oracle", "xtb", "--in", input, "--out", Path.Combine(dir, "out.extxyz"), "--min-distance-factor", "0");
+        var (code, stdout, stderr) = CliRunner.Run("label", "--oracle", "xtb", "--in", input, "--out", Path.Combine(dir, "out.extxyz"), "--min-distance-factor", "0", "--scratch", Path.Combine(dir, "scratch"));
 
         Assert.True(code == 0, stderr);
         Assert.Contains("1 failed (1 UnphysicalResult)", stdout, StringComparison.Ordinal);
@@ -122,7 +122,7 @@ public class LabelCommandTests
         string input = await InputWithXtbAsync(dir);
         string output = Path.Combine(dir, "out.extxyz");
 
-        var (code, stdout, stderr) = CliRunner.Run("label", "--oracle", "xtb", "--in", input, "--out", output, "--max-iterations", "1");
+        var (code, stdout, stderr) = CliRunner.Run("label", "--oracle", "xtb", "--in", input, "--out", output, "--max-iterations", "1", "--scratch", Path.Combine(dir, "scratch"));
 
         Assert.Equal(4, code);
         Assert.Contains("labelled 0 of 3 frames", stdout, StringComparison.Ordinal);
@@ -130,6 +130,7 @@ public class LabelCommandTests
         Assert.Contains("frame 2: NonConvergence: ", stderr, StringComparison.Ordinal);
         Assert.Contains("error: no frame could be labelled (3 failed).", stderr, StringComparison.Ordinal);
         Assert.Empty(ExtendedXyzReader.ReadFrames(output));
+        Assert.Equal(2, Directory.GetDirectories(Path.Combine(dir, "scratch")).Length); // the failed xtb runs, kept for inspection (frame 1 never ran)
     }
 
     [Fact]

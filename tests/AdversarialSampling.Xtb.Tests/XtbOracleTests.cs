@@ -139,7 +139,7 @@ public sealed class XtbOracleTests : IDisposable
     public void Identity_IgnoresExecutableThreadsTimeoutsAndScratch()
     {
         var a = Oracle(new XtbOptions());
-        var b = new XtbOracle(new XtbOptions { Executable = RequireXtb(), Threads = 2, Timeout = TimeSpan.FromSeconds(5), MaxIterations = 100, ScratchRoot = _scratch + "-other" });
+        var b = new XtbOracle(new XtbOptions { Executable = RequireXtb(), Threads = 2, Timeout = TimeSpan.FromSeconds(5), MaxIterations = 100, ScratchRoot = Path.Combine(_scratch, "other") });
         var c = Oracle(new XtbOptions { Method = XtbMethod.GfnFF });
 
         Assert.Equal(a.Identity.ToCanonicalString(), b.Identity.ToCanonicalString());
