@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the whole test suite the way CI does, on a fresh Debian 12 machine of the project's kind.
 #  - installs what the integration tests need when it is missing (as root, with apt):
-#      python3-ase (extended XYZ round trips with ASE), libtcmalloc-minimal4 (flat native memory for TorchSharp)
+#      python3-ase (extended XYZ round trips with ASE), libtcmalloc-minimal4 (flat native memory for TorchSharp),
+#      xtb (the xtb oracle's integration tests run the real program; they fail without it)
 #  - runs `dotnet test` on the solution (Release), then prints one line "N passed, N failed, N skipped".
 # Usage: bash tests/run-tests.sh [extra dotnet test arguments, e.g. --filter Category!=Acceptance]
 set -uo pipefail
@@ -10,6 +11,7 @@ cd "$(dirname "$0")/.."
 need=()
 /usr/bin/python3 -c 'import ase' 2>/dev/null || need+=(python3-ase)
 [ -e /usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4 ] || need+=(libtcmalloc-minimal4)
+command -v xtb >/dev/null || need+=(xtb)
 if ((${#need[@]})); then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "Installing test prerequisites: ${need[*]}"

@@ -14,6 +14,33 @@ internal static class CliErrors
     /// <summary>Exit code for an unexpected internal error.</summary>
     public const int Internal = 3;
 
+    /// <summary>Exit code of <c>label</c> when no frame could be labelled.</summary>
+    public const int NothingLabelled = 4;
+
+    /// <summary>Exit code after an interruption (Ctrl+C), as shells report SIGINT.</summary>
+    public const int Cancelled = 130;
+
+    /// <summary>Runs an asynchronous command body and converts exceptions to a one-line error and an exit code.</summary>
+    /// <param name="body">The command body; returns the exit code.</param>
+    /// <returns>The body's exit code, or the error's.</returns>
+    public static async Task<int> RunAsync(Func<Task<int>> body)
+    {
+        try
+        {
+            return await body().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine("error: cancelled.");
+            return Cancelled;
+        }
+        catch (Exception ex) when (Classify(ex) is int code)
+        {
+            Console.Error.WriteLine("error: " + OneLine(ex.Message));
+            return code;
+        }
+    }
+
     /// <summary>Runs a command body and converts exceptions to a one-line error and an exit code.</summary>
     /// <param name="body">The command body.</param>
     /// <returns>0 on success.</returns>
@@ -39,5 +66,6 @@ internal static class CliErrors
         _ => null,
     };
 
-    private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
+    /// <summary>The message on one line.</summary>
+    public static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
 }

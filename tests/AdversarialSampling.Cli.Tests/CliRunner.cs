@@ -28,6 +28,25 @@ internal static class CliRunner
         }
     }
 
+    /// <summary>Runs a Python script with /usr/bin/python3 (Debian's python3-ase for the ASE checks) and returns its standard output.</summary>
+    public static string RunPython(string script, string what, params string[] arguments)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(script);
+        foreach (string argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var python = System.Diagnostics.Process.Start(start)!;
+        var stderr = python.StandardError.ReadToEndAsync();
+        string stdout = python.StandardOutput.ReadToEnd();
+        python.WaitForExit();
+        Assert.True(python.ExitCode == 0, $"ASE could not read {what} (needs Debian python3-ase): {stderr.Result}");
+        return stdout;
+    }
+
     public static string TempDirectory()
     {
         var dir = Path.Combine(Path.GetTempPath(), "as-cli-" + Guid.NewGuid().ToString("N"));

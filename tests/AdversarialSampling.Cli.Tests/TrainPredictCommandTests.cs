@@ -112,15 +112,7 @@ public class TrainPredictCommandTests
                       repr(float(a.info["committee_force_var"])), repr(float(a.info["committee_force_var_max"])),
                       f.shape[0], f.shape[1], repr(float(f[0, 0])), repr(float(a.get_potential_energy())))
             """;
-        var start = new System.Diagnostics.ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add(script);
-        start.ArgumentList.Add(output);
-        using var python = System.Diagnostics.Process.Start(start)!;
-        string stdout = python.StandardOutput.ReadToEnd();
-        string stderr = python.StandardError.ReadToEnd();
-        python.WaitForExit();
-        Assert.True(python.ExitCode == 0, "ASE could not read the predict output (needs Debian python3-ase): " + stderr);
+        string stdout = CliRunner.RunPython(script, "the predict output", output);
         var lines = stdout.TrimEnd('\n').Split('\n');
         Assert.Equal(frames.Count, lines.Length);
         for (int i = 0; i < lines.Length; i++)

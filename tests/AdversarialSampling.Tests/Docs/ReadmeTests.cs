@@ -1,27 +1,17 @@
 using System.Text.RegularExpressions;
+using AdversarialSampling.Tests.TestSupport;
 
 namespace AdversarialSampling.Tests.Docs;
 
 public partial class ReadmeTests
 {
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "AdversarialSampling.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("Repository root (AdversarialSampling.sln) not found above " + AppContext.BaseDirectory);
-    }
-
     [GeneratedRegex(@"#region QuickStart\n(.*?)#endregion", RegexOptions.Singleline)]
     private static partial Regex QuickStartRegion();
 
     [Fact]
     public void Readme_QuickStart_IsTheCompiledSampleVerbatim()
     {
-        var root = RepositoryRoot();
+        var root = RepositoryPaths.Root();
         var sample = File.ReadAllText(Path.Combine(root, "samples", "QuickStart", "Program.cs")).ReplaceLineEndings("\n");
         var readme = File.ReadAllText(Path.Combine(root, "README.md")).ReplaceLineEndings("\n");
 
@@ -35,7 +25,7 @@ public partial class ReadmeTests
     [Fact]
     public void Readme_HasExactlyTwoSetUpCommands_AndCiCallsTheTestCommand()
     {
-        var root = RepositoryRoot();
+        var root = RepositoryPaths.Root();
         var readme = File.ReadAllText(Path.Combine(root, "README.md")).ReplaceLineEndings("\n");
         var setUp = readme[readme.IndexOf("## Set up and run", StringComparison.Ordinal)..];
         setUp = setUp[..setUp.IndexOf("\n## ", 5, StringComparison.Ordinal)];
