@@ -151,27 +151,28 @@ internal sealed class LoopRunner : IDisposable
         LabelPayload? label = null;
         if (g > 0)
         {
-            explore = await PhaseAsync<ExplorePayload>(g, LoopPhase.Explore, sw => Explore(g, sw, ct)).ConfigureAwait(false);
-            select = await PhaseAsync<SelectPayload>(g, LoopPhase.Select, sw => Select(g, explore, sw, ct)).ConfigureAwait(false);
-            label = await PhaseAsync<LabelPayload>(g, LoopPhase.Label, sw => LabelAsync(g, sw, ct)).ConfigureAwait(false);
+            explore = await PhaseAsync<ExplorePayload>(g, LoopPhase.Explore, sw => Explore(g, sw, ct), ct).ConfigureAwait(false);
+            select = await PhaseAsync<SelectPayload>(g, LoopPhase.Select, sw => Select(g, explore, sw, ct), ct).ConfigureAwait(false);
+            label = await PhaseAsync<LabelPayload>(g, LoopPhase.Label, sw => LabelAsync(g, sw, ct), ct).ConfigureAwait(false);
         }
 
-        var merge = await PhaseAsync<MergePayload>(g, LoopPhase.Merge, sw => Merge(g, sw, ct)).ConfigureAwait(false);
+        var merge = await PhaseAsync<MergePayload>(g, LoopPhase.Merge, sw => Merge(g, sw, ct), ct).ConfigureAwait(false);
         TrainPayload? train = null;
         EvaluatePayload? evaluate = null;
         if (label is not { Exceeded: true })
         {
-            train = await PhaseAsync<TrainPayload>(g, LoopPhase.Train, sw => Train(g, sw, ct)).ConfigureAwait(false);
-            evaluate = await PhaseAsync<EvaluatePayload>(g, LoopPhase.Evaluate, sw => Evaluate(g, sw, ct)).ConfigureAwait(false);
+            train = await PhaseAsync<TrainPayload>(g, LoopPhase.Train, sw => Train(g, sw, ct), ct).ConfigureAwait(false);
+            evaluate = await PhaseAsync<EvaluatePayload>(g, LoopPhase.Evaluate, sw => Evaluate(g, sw, ct), ct).ConfigureAwait(false);
         }
 
         return Report(g, explore, select, label, merge, train, evaluate);
     }
 
     /// <summary>Runs a phase unless it is committed; either way returns its payload as read back from the store.</summary>
-    private async Task<T> PhaseAsync<T>(int g, LoopPhase phase, Func<Stopwatch, Task> run)
+    private async Task<T> PhaseAsync<T>(int g, LoopPhase phase, Func<Stopwatch, Task> run, CancellationToken ct)
     {
         string name = Name(phase);
+        ct.ThrowIfCancellationRequested();
         if (!_store.IsPhaseComplete(g, name))
         {
             LoopLog.PhaseStarted(_logger, g, phase);
