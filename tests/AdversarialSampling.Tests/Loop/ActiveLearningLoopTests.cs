@@ -248,4 +248,27 @@ public sealed class ActiveLearningLoopTests(ITestOutputHelper output) : IDisposa
         using var committee = LoopTestKit.TinyDoubleWell(Dir("warm"), generations: 1).Build().LoadCommittee(1);
         Assert.Equal(committee.Options.Seed, LoopTestKit.TinyDoubleWell(Dir("warm"), generations: 1).Build().LoadCommittee(0).Options.Seed);
     }
+
+    [Fact]
+    public async Task RunAsync_EnergyCeiling_ProtectsTheLowEnergyFitFromFarAboveLabels()
+    {
+        // The explorers at kT = 5 eV find labels up to tens of eV above the left basin; trained on, they pull the
+        // committee's low-energy fit apart. With a 3 eV ceiling they are stored but not trained on.
+        var reference = await TinyLoopReference.GetAsync();
+        var capped = await Collect(LoopTestKit.TinyDoubleWell(Dir("ceiling"))
+            .WithRetraining(new RetrainingOptions { EnergyCeiling = 3 }).Build().RunAsync());
+        var loop = LoopTestKit.TinyDoubleWell(Dir("ceiling")).Build();
+        double minimum = loop.LoadDataset(0).Min(s => s.Energy);
+        int above = loop.LoadDataset(2).Count(s => s.Energy > minimum + 3);
+        for (int g = 0; g < 3; g++)
+        {
+            output.WriteLine($"gen {g}: validation energy RMSE {reference.Reports[g].Validation!.EnergyRmse:F3} eV without a ceiling, {capped[g].Validation!.EnergyRmse:F3} eV with 3 eV ({capped[g].ExcludedByEnergyCeiling} labels excluded); "
+                + $"test {reference.Reports[g].Test!.EnergyRmse:F3} vs {capped[g].Test!.EnergyRmse:F3} eV");
+        }
+
+        Assert.Equal(above, capped[^1].ExcludedByEnergyCeiling);
+        Assert.True(above > 0);
+        Assert.True(capped[^1].Validation!.EnergyRmse < 0.5 * reference.Reports[^1].Validation!.EnergyRmse);
+        Assert.True(capped[^1].Test!.EnergyRmse < 0.5 * reference.Reports[^1].Test!.EnergyRmse);
+    }
 }
