@@ -16,6 +16,7 @@ public class ObjectiveGradientTests
         { "mlp-per-member", "plane", BoltzmannEnergy.Total },
         { "mlp-stacked", "triatomic", BoltzmannEnergy.Total },
         { "mlp-per-member", "triatomic", BoltzmannEnergy.PerAtom },
+        { "schnet", "triatomic", BoltzmannEnergy.Total },
     };
 
     private static ICommitteeModel Model(string model, bool plane) => model switch
