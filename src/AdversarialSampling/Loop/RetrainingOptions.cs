@@ -1,0 +1,62 @@
+using System.Globalization;
+
+namespace AdversarialSampling.Loop;
+
+/// <summary>
+/// How the loop builds each generation's training data and trains the committee. Defaults follow the paper
+/// (method.md §3): re-initialise every generation, new points replicated 4× in the training split only,
+/// a 60/20/20 train/validation/test split of the initial data (seeded, fixed for the whole run).
+/// </summary>
+/// <remarks>
+/// <para>Split: the initial data is split once, with a seed derived from the loop seed. The validation part drives
+/// early stopping and model selection and is where <see cref="GenerationReport.Validation"/> is measured; the test part
+/// is never trained on (<see cref="GenerationReport.Test"/>). Labels added by the loop go to the training split only.</para>
+/// <para>Energy ceiling: labels whose energy is more than <see cref="EnergyCeiling"/> above the lowest energy of the
+/// initial data are kept in the dataset, the run store and the exported extended XYZ, but are not trained on (nor used
+/// as seeds or for the uncertainty percentile). Each report says how many were excluded
+/// (<see cref="GenerationReport.ExcludedByEnergyCeiling"/>). This keeps far-above-the-region labels (which an attack at
+/// a high temperature finds) from spending the committee's capacity, protecting the low-energy fit.</para>
+/// </remarks>
+public sealed record RetrainingOptions
+{
+    /// <summary>Re-initialise (default) or warm-start each generation's committee.</summary>
+    public RetrainingMode Mode { get; init; } = RetrainingMode.Reinitialize;
+
+    /// <summary>How many times each label added by the loop enters the training split (≥ 1); default 4 (the paper's).</summary>
+    public int ReplicationWeight { get; init; } = 4;
+
+    /// <summary>Fraction of the initial data used for training, in (0, 1]; default 0.6.</summary>
+    public double TrainFraction { get; init; } = 0.6;
+
+    /// <summary>Fraction of the initial data used for validation, in [0, 1 − <see cref="TrainFraction"/>]; default 0.2. The rest is the test set.</summary>
+    public double ValidationFraction { get; init; } = 0.2;
+
+    /// <summary>
+    /// Energy ceiling for training (eV above the lowest energy of the initial data, total energy), or null (default):
+    /// every label is trained on. Labels above it stay in the dataset and the store but are excluded from training.
+    /// </summary>
+    public double? EnergyCeiling { get; init; }
+
+    /// <summary>Problems with the options (empty when valid), one message each naming the option.</summary>
+    /// <returns>Messages.</returns>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        void Check(bool ok, FormattableString message)
+        {
+            if (!ok)
+            {
+                problems.Add(message.ToString(CultureInfo.InvariantCulture));
+            }
+        }
+
+        Check(Enum.IsDefined(Mode), $"Retraining.Mode {(int)Mode} is unknown.");
+        Check(ReplicationWeight >= 1, $"Retraining.ReplicationWeight must be ≥ 1; found {ReplicationWeight}.");
+        Check(TrainFraction > 0 && TrainFraction <= 1, $"Retraining.TrainFraction must be in (0, 1]; found {TrainFraction}.");
+        Check(
+            ValidationFraction >= 0 && TrainFraction + ValidationFraction <= 1 + 1e-12,
+            $"Retraining.ValidationFraction must be in [0, 1 − TrainFraction]; found {ValidationFraction} with TrainFraction {TrainFraction}.");
+        Check(EnergyCeiling is null || (EnergyCeiling > 0 && double.IsFinite(EnergyCeiling.Value)), $"Retraining.EnergyCeiling must be positive and finite (eV) or null; found {EnergyCeiling}.");
+        return problems;
+    }
+}

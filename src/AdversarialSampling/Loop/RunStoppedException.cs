@@ -1,0 +1,30 @@
+namespace AdversarialSampling.Loop;
+
+/// <summary>
+/// <see cref="ActiveLearningLoop.ResumeAsync"/> was called on a run that stopped for good (a generation's oracle
+/// failure ratio exceeded <see cref="ActiveLearningLoopBuilder.WithMaxFailureRatio"/>). Inspect the last report and
+/// the failures recorded in the run store, then start a new run.
+/// </summary>
+public sealed class RunStoppedException : InvalidOperationException
+{
+    /// <summary>Creates the exception.</summary>
+    public RunStoppedException()
+        : base("The run stopped.")
+    {
+    }
+
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">The message.</param>
+    public RunStoppedException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">The message.</param>
+    /// <param name="innerException">The cause.</param>
+    public RunStoppedException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

@@ -1,0 +1,14 @@
+namespace AdversarialSampling.Loop;
+
+/// <summary>How the loop picks the seed structures an explorer starts from (see <see cref="SeedPolicy"/>).</summary>
+public enum SeedPolicyKind
+{
+    /// <summary>Every structure of the training split (the paper's toy setting).</summary>
+    AllTraining,
+
+    /// <summary>The k training structures with the lowest labelled energy (ties by dataset order).</summary>
+    LowestEnergy,
+
+    /// <summary>k training structures drawn at random without replacement (seeded per generation).</summary>
+    Random,
+}
