@@ -38,6 +38,7 @@ public static class ComparisonReport
         document["computeSeconds"] = Math.Round(loops.Sum(l => (l.EndedUtc - l.StartedUtc).TotalSeconds), 1);
         Directory.CreateDirectory(outDirectory);
         ComparisonResults.Write(Path.Combine(outDirectory, "results.json"), document);
+        File.WriteAllText(Path.Combine(outDirectory, "tables.md"), ComparisonMarkdown.Tables(document));
         if (records.Count > 0)
         {
             WritePlots(outDirectory, loops, records);

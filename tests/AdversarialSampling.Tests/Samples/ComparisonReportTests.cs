@@ -51,6 +51,7 @@ public sealed class ComparisonReportTests : IDisposable
         Assert.Equal(70, (double)document["wallSeconds"]!);
         var written = JsonNode.Parse(File.ReadAllText(Path.Combine(_directory, "results.json")))!;
         Assert.Equal(0.15, (double)written["methods"]![MethodKeys.Uniform]!["generations"]![0]!["energyRmseLowMedian"]!, 12);
+        Assert.Contains("| uniform | 0 |", File.ReadAllText(Path.Combine(_directory, "tables.md")), StringComparison.Ordinal);
         foreach (string png in new[] { "surface.png", "rmse-energy-low.png", "rmse-energy-grid.png", "rmse-force-low.png" })
         {
             var bytes = File.ReadAllBytes(Path.Combine(_directory, png));
