@@ -5,14 +5,23 @@ using AdversarialSampling.TestHost;
 //   hold RUNDIR                                  open (or create) the store, print "HOLDING <pid>", wait for a line on stdin
 //   label RUNDIR COUNTFILE N BLOCKAT before|after   label CrashScenario.Requests(N); call BLOCKAT (-1: none) blocks after
 //                                                printing "BLOCKED <key>", before or after being counted; prints "DONE <result>"
+//   loop RUNDIR COUNTFILE KILL                   run (or resume, when RUNDIR has a store) TinyLoop with a CountingOracle over
+//                                                DoubleWell2D; KILL = "none", "G:PHASE" (SIGKILL itself right after that phase
+//                                                commit) or "call:K" (SIGKILL itself inside its K-th oracle call, before it is
+//                                                counted); prints "KILLING <where>" first, or "DONE <final dataset hash>"
 // Exit codes: 0 done, 2 usage, 3 run directory locked, 4 other run-store error.
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: hold RUNDIR | label RUNDIR COUNTFILE N BLOCKAT before|after");
+    Console.Error.WriteLine("usage: hold RUNDIR | label RUNDIR COUNTFILE N BLOCKAT before|after | loop RUNDIR COUNTFILE KILL");
     return 2;
 }
 
 string runDirectory = args[1];
+if (args[0] == "loop" && args.Length == 4)
+{
+    return await LoopCommand.RunAsync(runDirectory, args[2], args[3]);
+}
+
 try
 {
     var mode = File.Exists(Path.Combine(runDirectory, RunStore.DatabaseFileName)) ? RunStoreOpenMode.OpenExisting : RunStoreOpenMode.CreateNew;

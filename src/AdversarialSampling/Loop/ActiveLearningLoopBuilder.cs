@@ -375,6 +375,7 @@ public sealed class ActiveLearningLoopBuilder
             Spec = _spec,
             CommitteeOptions = _committeeOptions,
             CommitteeFactory = _factory,
+            CommitteeFactoryType = _factoryType,
             TorchCommittees = torch,
             Oracle = _oracle!,
             Metric = _metric,

@@ -17,6 +17,9 @@ internal sealed record LoopSettings
 
     public Func<int, ICommittee>? CommitteeFactory { get; init; }
 
+    /// <summary>The type the committee factory returns (null without a factory).</summary>
+    public Type? CommitteeFactoryType { get; init; }
+
     /// <summary>True when committees are TorchCommittees (differentiable and checkpointable).</summary>
     public bool TorchCommittees { get; init; }
 

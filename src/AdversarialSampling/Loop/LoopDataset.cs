@@ -1,0 +1,77 @@
+using System.Collections.Immutable;
+using AdversarialSampling.Runs;
+using AdversarialSampling.Structures;
+
+namespace AdversarialSampling.Loop;
+
+/// <summary>
+/// A generation's dataset as the loop reads it: the stored entries with their origin, split into the training split
+/// (initial training part plus added labels, under the energy ceiling), the fixed validation and test parts, and the
+/// labels excluded by the ceiling.
+/// </summary>
+internal sealed class LoopDataset
+{
+    public const string OriginTrain = "initial:train";
+    public const string OriginValidation = "initial:validation";
+    public const string OriginTest = "initial:test";
+    public const string OriginAdversarial = "adversarial";
+
+    public LoopDataset(IReadOnlyList<DatasetEntry> entries, double? energyCeiling)
+    {
+        Entries = entries;
+        var trainable = entries.Where(e => e.Origin is OriginTrain or OriginAdversarial).ToList();
+        var initial = entries.Where(e => e.Origin.StartsWith("initial:", StringComparison.Ordinal)).ToList();
+        Ceiling = energyCeiling is double c && initial.Count > 0 ? initial.Min(e => e.Sample.Energy) + c : double.PositiveInfinity;
+        Training = [.. trainable.Where(e => e.Sample.Energy <= Ceiling)];
+        Excluded = trainable.Count - Training.Length;
+        Validation = new Dataset(entries.Where(e => e.Origin == OriginValidation).Select(e => e.Sample));
+        Test = new Dataset(entries.Where(e => e.Origin == OriginTest).Select(e => e.Sample));
+    }
+
+    public IReadOnlyList<DatasetEntry> Entries { get; }
+
+    /// <summary>Absolute energy ceiling (eV); +∞ without one.</summary>
+    public double Ceiling { get; }
+
+    /// <summary>The training split, each entry once (not replicated).</summary>
+    public ImmutableArray<DatasetEntry> Training { get; }
+
+    /// <summary>Trainable entries above the ceiling.</summary>
+    public int Excluded { get; }
+
+    public Dataset Validation { get; }
+
+    public Dataset Test { get; }
+
+    /// <summary>The training split as unique samples.</summary>
+    public Dataset TrainingSamples => new(Training.Select(e => e.Sample));
+
+    /// <summary>What the committee trains on: each training entry repeated <see cref="DatasetEntry.Replication"/> times.</summary>
+    public Dataset ReplicatedTraining => new(Training.SelectMany(e => Enumerable.Repeat(e.Sample, e.Replication)));
+
+    /// <summary>
+    /// The generation-0 entries: the initial data in its order, tagged train/validation/test by a seeded Fisher–Yates
+    /// shuffle (sizes rounded like <see cref="Dataset.Split"/>).
+    /// </summary>
+    public static IReadOnlyList<DatasetEntry> SplitInitial(Dataset initial, RetrainingOptions options, int seed)
+    {
+        int n = initial.Count;
+        int[] order = [.. Enumerable.Range(0, n)];
+        var rng = new Random(seed);
+        for (int i = n - 1; i > 0; i--)
+        {
+            int j = rng.Next(i + 1);
+            (order[i], order[j]) = (order[j], order[i]);
+        }
+
+        int nTrain = (int)Math.Round(options.TrainFraction * n, MidpointRounding.AwayFromZero);
+        int nValidation = Math.Min(n - nTrain, (int)Math.Round(options.ValidationFraction * n, MidpointRounding.AwayFromZero));
+        var origin = new string[n];
+        for (int k = 0; k < n; k++)
+        {
+            origin[order[k]] = k < nTrain ? OriginTrain : k < nTrain + nValidation ? OriginValidation : OriginTest;
+        }
+
+        return [.. initial.Select((s, i) => new DatasetEntry(s, origin[i]))];
+    }
+}

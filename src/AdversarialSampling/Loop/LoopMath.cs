@@ -1,0 +1,93 @@
+using System.Collections.Immutable;
+using AdversarialSampling.Structures;
+
+namespace AdversarialSampling.Loop;
+
+/// <summary>Small numeric helpers of the loop: errors, medians, budget split, seed choice.</summary>
+internal static class LoopMath
+{
+    /// <summary>Member-mean errors of a committee on labelled samples, or null for none.</summary>
+    public static CommitteeErrors? Errors(ICommittee committee, Dataset samples, CancellationToken cancellationToken)
+    {
+        if (samples.Count == 0)
+        {
+            return null;
+        }
+
+        var predictions = committee.Predict([.. samples.Select(s => s.Structure)], cancellationToken);
+        double se = 0, ae = 0, sf = 0;
+        long nf = 0;
+        for (int i = 0; i < samples.Count; i++)
+        {
+            var p = predictions[i];
+            double de = p.MeanEnergy - samples[i].Energy;
+            se += de * de;
+            ae += Math.Abs(de);
+            var forces = samples[i].Forces;
+            for (int k = 0; k < forces.Length; k++)
+            {
+                double df = p.MeanForces[k] - forces[k];
+                sf += df * df;
+                nf++;
+            }
+        }
+
+        return new CommitteeErrors(samples.Count, Math.Sqrt(se / samples.Count), nf == 0 ? double.NaN : Math.Sqrt(sf / nf), ae / samples.Count);
+    }
+
+    public static double? Median(IReadOnlyCollection<double> values)
+    {
+        if (values.Count == 0)
+        {
+            return null;
+        }
+
+        var sorted = values.Order().ToArray();
+        int mid = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[mid] : 0.5 * (sorted[mid - 1] + sorted[mid]);
+    }
+
+    /// <summary>Splits a cap between shares by largest remainders (ties to the earlier share); null cap → null for all.</summary>
+    public static ImmutableArray<int?> SplitCap(int? cap, IReadOnlyList<double> shares)
+    {
+        if (cap is not int total)
+        {
+            return [.. shares.Select(_ => (int?)null)];
+        }
+
+        double sum = shares.Sum();
+        var exact = shares.Select(s => total * s / sum).ToArray();
+        var parts = exact.Select(x => (int)Math.Floor(x)).ToArray();
+        int left = total - parts.Sum();
+        foreach (int i in Enumerable.Range(0, shares.Count).OrderByDescending(i => exact[i] - parts[i]).ThenBy(i => i).Take(left))
+        {
+            parts[i]++;
+        }
+
+        return [.. parts.Select(p => (int?)p)];
+    }
+
+    /// <summary>Indices into <paramref name="energies"/> of the seeds chosen by a policy.</summary>
+    public static ImmutableArray<int> PickSeeds(SeedPolicy policy, IReadOnlyList<double> energies, int seed)
+    {
+        int n = energies.Count;
+        switch (policy.Kind)
+        {
+            case SeedPolicyKind.LowestEnergy:
+                return [.. Enumerable.Range(0, n).OrderBy(i => energies[i]).ThenBy(i => i).Take(policy.Count)];
+            case SeedPolicyKind.Random:
+                int[] order = [.. Enumerable.Range(0, n)];
+                var rng = new Random(seed);
+                int k = Math.Min(policy.Count, n);
+                for (int i = 0; i < k; i++)
+                {
+                    int j = i + rng.Next(n - i);
+                    (order[i], order[j]) = (order[j], order[i]);
+                }
+
+                return [.. order.Take(k).Order()];
+            default:
+                return [.. Enumerable.Range(0, n)];
+        }
+    }
+}

@@ -1,0 +1,21 @@
+namespace AdversarialSampling.Loop;
+
+/// <summary>What the train phase committed (with the checkpoint records when checkpointed).</summary>
+internal sealed record TrainPayload
+{
+    public int CommitteeSeed { get; init; }
+
+    public int TrainingSize { get; init; }
+
+    public int ValidationSize { get; init; }
+
+    public int Excluded { get; init; }
+
+    public int Epochs { get; init; }
+
+    public bool Diverged { get; init; }
+
+    public bool Checkpointed { get; init; }
+
+    public TimeSpan Elapsed { get; init; }
+}
