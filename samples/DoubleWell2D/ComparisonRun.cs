@@ -49,7 +49,7 @@ public static class ComparisonRun
     private static JsonObject Settings(SampleOptions options, LoopExperiment experiment) => new()
     {
         ["committee"] = string.Create(CultureInfo.InvariantCulture, $"{options.Members} × MLP 2→{string.Join("→", Enumerable.Repeat(options.Width, options.Depth - 1))}→1 (shifted softplus)"),
-        ["training"] = string.Create(CultureInfo.InvariantCulture, $"Adam 1e-2, batch {options.BatchSize}, at most {options.Epochs} epochs, early-stopping patience {options.Patience}, loss 1·MSE(E) + 10·MSE(F); re-initialised every generation, new labels ×4 in training, 60/20/20 split of the initial data"),
+        ["training"] = string.Create(CultureInfo.InvariantCulture, $"Adam 1e-2, batch {options.BatchSize}, at most {options.Epochs} epochs, early-stopping patience {options.Patience}, loss 1·MSE(E) + 10·MSE(F); re-initialised every generation, new labels ×4 in training, all initial data in training (no validation split: selection and early stopping on the training loss)"),
         ["initialData"] = "DoubleWell2D.InitialTrainingSet(800, -2, seed = loop seed): the left basin only",
         ["generations"] = options.Generations,
         ["labelsPerGeneration"] = options.Labels,

@@ -25,7 +25,7 @@ public sealed class LoopExperiment(SampleOptions options, DoubleWellGrid grid)
     /// <summary>The settings that decide a loop's result (compared before reusing one).</summary>
     public string Settings => string.Create(
         CultureInfo.InvariantCulture,
-        $"generations={options.Generations};labels={options.Labels};width={options.Width};depth={options.Depth};members={options.Members};epochs={options.Epochs};patience={options.Patience};batch={options.BatchSize};ceiling={options.Ceiling};sigma={ComparisonMethods.RandomDisplacementStd}");
+        $"generations={options.Generations};labels={options.Labels};width={options.Width};depth={options.Depth};members={options.Members};epochs={options.Epochs};patience={options.Patience};batch={options.BatchSize};ceiling={options.Ceiling};sigma={ComparisonMethods.RandomDisplacementStd};split=train-all");
 
     /// <summary>The run directory of a loop.</summary>
     /// <param name="method">Method key.</param>

@@ -11,8 +11,8 @@ public static class Plots
 
     private static readonly Color[] Palette =
     [
-        Color.FromHex("#e6194b"), Color.FromHex("#f58231"), Color.FromHex("#ffe119"), Color.FromHex("#3cb44b"),
-        Color.FromHex("#42d4f4"), Color.FromHex("#4363d8"), Color.FromHex("#911eb4"), Color.FromHex("#f032e6"),
+        Color.FromHex("#e6194b"), Color.FromHex("#f58231"), Color.FromHex("#9a6324"), Color.FromHex("#3cb44b"),
+        Color.FromHex("#000075"), Color.FromHex("#4363d8"), Color.FromHex("#f032e6"), Color.FromHex("#808000"),
         Color.FromHex("#a9a9a9"), Color.FromHex("#000000"),
     ];
 
@@ -121,8 +121,8 @@ public static class Plots
 
         var heatmap = plot.Add.Heatmap(intensities);
         heatmap.Extent = new CoordinateRect(-reach, reach, -reach, reach);
-        heatmap.Colormap = new ScottPlot.Colormaps.Oxy();
-        heatmap.Opacity = 0.6;
+        heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
+        heatmap.Opacity = 0.8;
         var contours = plot.Add.ContourLines(coordinates, 14);
         contours.LabelStyle.IsVisible = false;
         contours.LineColor = Colors.Black.WithAlpha(0.35);
