@@ -30,5 +30,5 @@ Console.CancelKeyPress += (_, e) =>
 };
 
 var document = await ComparisonRun.RunAsync(options, Console.Out, cancellation.Token);
-Console.WriteLine(document["acceptance"]?.ToJsonString());
+Console.WriteLine(document["acceptance"]?.ToJsonString(ComparisonResults.JsonOptions));
 return 0;
