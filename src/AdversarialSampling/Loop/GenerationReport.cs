@@ -10,7 +10,8 @@ namespace AdversarialSampling.Loop;
 /// What one generation did, yielded by <see cref="ActiveLearningLoop.RunAsync"/> and written to
 /// <c>generations/gen-NNN/report.json</c> (see <see cref="ToJson"/>). Everything except <see cref="PhaseTimings"/> is
 /// a deterministic function of the configuration and seed: two runs with the same seed (and thread count) produce
-/// identical reports apart from timings, and a resumed run reproduces the uninterrupted one.
+/// identical reports apart from timings, and a resumed run reproduces the uninterrupted one (except that label requests
+/// committed before the interruption count as <see cref="LabelStatus.Reused"/> in <see cref="LabelOutcomes"/>).
 /// </summary>
 public sealed record GenerationReport
 {

@@ -5,10 +5,12 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using AdversarialSampling.Attacks;
 using AdversarialSampling.Committees;
+using AdversarialSampling.Oracles;
 using AdversarialSampling.Runs;
 using AdversarialSampling.Selection;
 using AdversarialSampling.Structures;
 using AdversarialSampling.Uncertainty;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
 namespace AdversarialSampling.Loop;
@@ -151,33 +153,45 @@ internal sealed class LoopRunner : IDisposable
         LabelPayload? label = null;
         if (g > 0)
         {
-            explore = await PhaseAsync<ExplorePayload>(g, LoopPhase.Explore, sw => Explore(g, sw, ct)).ConfigureAwait(false);
-            select = await PhaseAsync<SelectPayload>(g, LoopPhase.Select, sw => Select(g, explore, sw, ct)).ConfigureAwait(false);
-            label = await PhaseAsync<LabelPayload>(g, LoopPhase.Label, sw => LabelAsync(g, sw, ct)).ConfigureAwait(false);
+            explore = await PhaseAsync<ExplorePayload>(g, LoopPhase.Explore, sw => Explore(g, sw, ct), ct).ConfigureAwait(false);
+            select = await PhaseAsync<SelectPayload>(g, LoopPhase.Select, sw => Select(g, explore, sw, ct), ct).ConfigureAwait(false);
+            label = await PhaseAsync<LabelPayload>(g, LoopPhase.Label, sw => LabelAsync(g, sw, ct), ct).ConfigureAwait(false);
         }
 
-        var merge = await PhaseAsync<MergePayload>(g, LoopPhase.Merge, sw => Merge(g, sw, ct)).ConfigureAwait(false);
+        var merge = await PhaseAsync<MergePayload>(g, LoopPhase.Merge, sw => Merge(g, sw, ct), ct).ConfigureAwait(false);
         TrainPayload? train = null;
         EvaluatePayload? evaluate = null;
         if (label is not { Exceeded: true })
         {
-            train = await PhaseAsync<TrainPayload>(g, LoopPhase.Train, sw => Train(g, sw, ct)).ConfigureAwait(false);
-            evaluate = await PhaseAsync<EvaluatePayload>(g, LoopPhase.Evaluate, sw => Evaluate(g, sw, ct)).ConfigureAwait(false);
+            train = await PhaseAsync<TrainPayload>(g, LoopPhase.Train, sw => Train(g, sw, ct), ct).ConfigureAwait(false);
+            evaluate = await PhaseAsync<EvaluatePayload>(g, LoopPhase.Evaluate, sw => Evaluate(g, sw, ct), ct).ConfigureAwait(false);
         }
 
         return Report(g, explore, select, label, merge, train, evaluate);
     }
 
     /// <summary>Runs a phase unless it is committed; either way returns its payload as read back from the store.</summary>
-    private async Task<T> PhaseAsync<T>(int g, LoopPhase phase, Func<Stopwatch, Task> run)
+    private async Task<T> PhaseAsync<T>(int g, LoopPhase phase, Func<Stopwatch, Task> run, CancellationToken ct)
     {
         string name = Name(phase);
+        ct.ThrowIfCancellationRequested();
         if (!_store.IsPhaseComplete(g, name))
         {
             LoopLog.PhaseStarted(_logger, g, phase);
             _s.Progress?.Report(new LoopProgress(g, phase, LoopProgressKind.Started));
             var sw = Stopwatch.StartNew();
-            await run(sw).ConfigureAwait(false);
+            try
+            {
+                await run(sw).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException || (e is RunStoreException { InnerException: SqliteException } and not RunStoreCorruptException))
+            {
+                // Infrastructure: a commit or checkpoint write failed (disk full, I/O error). Nothing of the phase is committed.
+                var reason = new OracleFailure(OracleFailureKind.Infrastructure, $"the {name} phase could not be committed: {e.Message}");
+                LoopLog.Paused(_logger, g, reason.Message);
+                throw new RunPausedException(g, reason, _s.RunDirectory, e);
+            }
+
             LoopLog.PhaseCompleted(_logger, g, phase, sw.Elapsed.TotalSeconds);
             _s.Progress?.Report(new LoopProgress(g, phase, LoopProgressKind.Completed));
             _loop.AfterPhaseCommitted?.Invoke(g, name);
@@ -585,7 +599,7 @@ internal sealed class LoopRunner : IDisposable
             CandidatesByExplorer = select?.ByExplorer ?? ImmutableSortedDictionaryOfExplorers(),
             CandidatesByReason = select?.ByReason ?? Enum.GetValues<DecisionReason>().ToImmutableSortedDictionary(r => r, _ => 0),
             LabelOutcomes = label?.Outcomes ?? Enum.GetValues<LabelStatus>().ToImmutableSortedDictionary(s => s, _ => 0),
-            FailuresByKind = label?.Failures ?? ImmutableSortedDictionary<Oracles.OracleFailureKind, int>.Empty,
+            FailuresByKind = label?.Failures ?? ImmutableSortedDictionary<OracleFailureKind, int>.Empty,
             FailureRatio = label?.FailureRatio ?? 0,
             PhaseTimings = timings.ToImmutableSortedDictionary(),
             Validation = evaluate?.Validation,
@@ -605,6 +619,7 @@ internal sealed class LoopRunner : IDisposable
             },
             DatasetHash = _store.DatasetHash(g),
         };
+        _s.Progress?.Report(new LoopProgress(g, LoopPhase.Report, LoopProgressKind.Started));
         string json = report.ToJson();
         new CheckpointFiles(_store).WriteGenerationExports(g, _store.LoadDataset(g), json, w =>
         {

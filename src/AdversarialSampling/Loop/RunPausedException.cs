@@ -38,7 +38,17 @@ public sealed class RunPausedException : Exception
     /// <param name="reason">Why (the last infrastructure failure).</param>
     /// <param name="runDirectory">The run directory to resume.</param>
     public RunPausedException(int generation, OracleFailure reason, string runDirectory)
-        : base($"The active-learning loop paused in generation {generation} (labelling): {reason?.Message} Everything done so far is committed in '{runDirectory}'; fix the cause and call ResumeAsync to continue.")
+        : this(generation, reason, runDirectory, null)
+    {
+    }
+
+    /// <summary>Creates the exception for a paused generation, with the error that caused it.</summary>
+    /// <param name="generation">The generation that paused.</param>
+    /// <param name="reason">Why (the last infrastructure failure).</param>
+    /// <param name="runDirectory">The run directory to resume.</param>
+    /// <param name="innerException">The error (e.g. a failed commit on a full disk), or null.</param>
+    public RunPausedException(int generation, OracleFailure reason, string runDirectory, Exception? innerException)
+        : base($"The active-learning loop paused in generation {generation}: {reason?.Message} Everything done before is committed in '{runDirectory}'; fix the cause and call ResumeAsync to continue.", innerException)
     {
         ArgumentNullException.ThrowIfNull(reason);
         Generation = generation;
