@@ -1,0 +1,178 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace AdversarialSampling.Samples.DoubleWell;
+
+/// <summary>
+/// Builds results.json from the per-loop, per-generation measurements: for every method and generation the
+/// median and interquartile range over loops of the grid errors, the labels used, the mean true label energy,
+/// the loops whose labels reached the right-hand basin; a per-seed table per method; the paired
+/// Paper-preset versus random-displacement ratios; and the acceptance checks.
+/// </summary>
+public static class ComparisonResults
+{
+    /// <summary>JSON options of results.json (indented).</summary>
+    public static JsonSerializerOptions JsonOptions { get; } = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>Builds the document.</summary>
+    /// <param name="records">Every loop's every generation.</param>
+    /// <param name="loops">Loops per method.</param>
+    /// <param name="wallSeconds">Wall time of the whole run (s).</param>
+    /// <param name="settings">The run's settings (copied under "settings").</param>
+    /// <returns>The document.</returns>
+    public static JsonObject Build(IReadOnlyList<GenerationMetrics> records, int loops, double wallSeconds, JsonObject settings)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var methods = new JsonObject();
+        foreach (var method in records.Select(r => r.Method).Distinct().OrderBy(m => Order(m)))
+        {
+            var mine = records.Where(r => r.Method == method).ToList();
+            methods[method] = new JsonObject
+            {
+                ["generations"] = new JsonArray([.. mine.GroupBy(r => r.Generation).OrderBy(g => g.Key).Select(g => (JsonNode)Summary(g.Key, [.. g]))]),
+                ["perSeed"] = new JsonArray([.. mine.GroupBy(r => r.Loop).OrderBy(g => g.Key).Select(g => (JsonNode)PerSeed([.. g.OrderBy(r => r.Generation)]))]),
+            };
+        }
+
+        return new JsonObject
+        {
+            ["loops"] = loops,
+            ["wallSeconds"] = Math.Round(wallSeconds, 1),
+            ["settings"] = settings,
+            ["methods"] = methods,
+            ["ratios"] = new JsonObject
+            {
+                ["adversarialPaperVsRandomDisplacement"] = Ratios(records, MethodKeys.RandomDisplacement, MethodKeys.AdversarialPaper),
+                ["adversarialVsUniform"] = Ratios(records, MethodKeys.Uniform, MethodKeys.Adversarial),
+                ["adversarialPaperCeilingVsAdversarialPaper"] = Ratios(records, MethodKeys.AdversarialPaper, MethodKeys.AdversarialPaperCeiling),
+            },
+            ["acceptance"] = AcceptanceChecks.Evaluate(records),
+        };
+    }
+
+    /// <summary>Writes the document to a file.</summary>
+    /// <param name="path">File path.</param>
+    /// <param name="document">The document.</param>
+    public static void Write(string path, JsonObject document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        File.WriteAllText(path, document.ToJsonString(JsonOptions) + "\n");
+    }
+
+    /// <summary>A number, or null when it is not finite (JSON has no NaN).</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>The node.</returns>
+    public static JsonNode? Number(double value) => double.IsFinite(value) ? JsonValue.Create(value) : null;
+
+    /// <summary>[q1, q3] of the values.</summary>
+    /// <param name="values">Values.</param>
+    /// <returns>The array.</returns>
+    public static JsonArray Iqr(IEnumerable<double> values)
+    {
+        var (q1, q3) = Statistics.Quartiles(values);
+        return [Number(q1), Number(q3)];
+    }
+
+    private static int Order(string method)
+    {
+        int i = MethodKeys.All.ToList().IndexOf(method);
+        return i < 0 ? int.MaxValue : i;
+    }
+
+    private static JsonObject Summary(int generation, IReadOnlyList<GenerationMetrics> g)
+    {
+        var result = new JsonObject
+        {
+            ["generation"] = generation,
+            ["loops"] = g.Count,
+            ["labels"] = Number(Statistics.Median(g.Select(r => (double)r.LabelsSoFar.Count))),
+            ["labelsIqr"] = Iqr(g.Select(r => (double)r.LabelsSoFar.Count)),
+        };
+        void Add(string name, Func<GridErrors, double> pick)
+        {
+            var values = g.Select(r => pick(r.Errors)).ToList();
+            result[name + "Median"] = Number(Statistics.Median(values));
+            result[name + "Iqr"] = Iqr(values);
+        }
+
+        Add("energyRmseLow", e => e.EnergyRmseLow);
+        Add("energyRmseGrid", e => e.EnergyRmseGrid);
+        Add("forceRmseLow", e => e.ForceRmseLow);
+        Add("forceRmseGrid", e => e.ForceRmseGrid);
+        result["meanLabelEnergy"] = Number(Statistics.Median(g.Select(r => r.LabelsSoFar.MeanEnergy)));
+        result["meanLabelEnergyIqr"] = Iqr(g.Select(r => r.LabelsSoFar.MeanEnergy));
+        result["maxLabelEnergy"] = Number(g.Select(r => r.LabelsSoFar.MaxEnergy).Where(double.IsFinite).DefaultIfEmpty(double.NaN).Max());
+        result["reachedRightBasin"] = g.Count(r => r.LabelsSoFar.InRightBasin > 0);
+        result["labelsOutsideBox"] = g.Sum(r => r.LabelsSoFar.OutsideBox);
+        return result;
+    }
+
+    private static JsonObject PerSeed(IReadOnlyList<GenerationMetrics> loop) => new()
+    {
+        ["loop"] = loop[0].Loop,
+        ["seed"] = loop[0].Seed,
+        ["generations"] = new JsonArray([.. loop.Select(r => (JsonNode)new JsonObject
+        {
+            ["generation"] = r.Generation,
+            ["labels"] = r.LabelsSoFar.Count,
+            ["newLabels"] = r.NewLabels,
+            ["energyRmseLow"] = Number(r.Errors.EnergyRmseLow),
+            ["energyRmseGrid"] = Number(r.Errors.EnergyRmseGrid),
+            ["forceRmseLow"] = Number(r.Errors.ForceRmseLow),
+            ["forceRmseGrid"] = Number(r.Errors.ForceRmseGrid),
+            ["meanLabelEnergy"] = Number(r.LabelsSoFar.MeanEnergy),
+            ["maxLabelEnergy"] = Number(r.LabelsSoFar.MaxEnergy),
+            ["labelsInRightBasin"] = r.LabelsSoFar.InRightBasin,
+            ["labelsOutsideBox"] = r.LabelsSoFar.OutsideBox,
+            ["seconds"] = Math.Round(r.Seconds, 2),
+        })]),
+    };
+
+    /// <summary>Per paired seed at the last generation both methods reached: baseline / method energy RMSE on E ≤ 1.</summary>
+    private static JsonObject? Ratios(IReadOnlyList<GenerationMetrics> records, string baseline, string method)
+    {
+        var pairs = PairedFinal(records, baseline, method);
+        if (pairs.Count == 0)
+        {
+            return null;
+        }
+
+        return new JsonObject
+        {
+            ["baseline"] = baseline,
+            ["method"] = method,
+            ["generation"] = pairs[0].Generation,
+            ["medianRatio"] = Number(Statistics.Median(pairs.Select(p => p.Ratio))),
+            ["fractionAtLeast3x"] = pairs.Count(p => p.Ratio >= 3) / (double)pairs.Count,
+            ["perSeed"] = new JsonArray([.. pairs.Select(p => (JsonNode)new JsonObject
+            {
+                ["loop"] = p.Loop,
+                ["seed"] = p.Seed,
+                ["baselineEnergyRmseLow"] = Number(p.Baseline),
+                ["methodEnergyRmseLow"] = Number(p.Method),
+                ["ratio"] = Number(p.Ratio),
+            })]),
+        };
+    }
+
+    /// <summary>The paired final-generation energy RMSEs (E ≤ 1) of two methods, by loop.</summary>
+    /// <param name="records">All records.</param>
+    /// <param name="baseline">Baseline method key.</param>
+    /// <param name="method">Compared method key.</param>
+    /// <returns>One entry per loop that both methods ran, at the last generation both reached.</returns>
+    public static IReadOnlyList<PairedRatio> PairedFinal(IReadOnlyList<GenerationMetrics> records, string baseline, string method)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var a = records.Where(r => r.Method == baseline).ToList();
+        var b = records.Where(r => r.Method == method).ToList();
+        if (a.Count == 0 || b.Count == 0)
+        {
+            return [];
+        }
+
+        int generation = Math.Min(a.Max(r => r.Generation), b.Max(r => r.Generation));
+        return [.. a.Where(r => r.Generation == generation)
+            .Join(b.Where(r => r.Generation == generation), r => r.Loop, r => r.Loop, (x, y) => new PairedRatio(x.Loop, x.Seed, generation, x.Errors.EnergyRmseLow, y.Errors.EnergyRmseLow))
+            .OrderBy(p => p.Loop)];
+    }
+}

@@ -1,0 +1,167 @@
+using System.Globalization;
+
+namespace AdversarialSampling.Samples.DoubleWell;
+
+/// <summary>The command line of the sample (see <see cref="Usage"/>).</summary>
+public sealed record SampleOptions
+{
+    /// <summary>The usage text.</summary>
+    public const string Usage = """
+        DoubleWell2D: the paper's Figure 2 comparison on the 2D double well (adversarial sampling vs baselines).
+        Usage: dotnet run -c Release --project samples/DoubleWell2D -- [options]
+          --loops N          independent loops per method, paired by seed (default 1; 20 = the reproduction)
+          --generations N    adversarial generations after generation 0 (default 7)
+          --labels N         labels per generation (selection cap; default 20)
+          --methods A,B      subset of: adversarial, adversarialPaper, adversarialPaperCeiling, randomDisplacement, uniform (default all)
+          --out DIR          where results.json, the plots and runs/<method>/loop-NN go (default out/doublewell2d)
+          --width N          committee hidden width (default 64)
+          --depth N          committee linear layers (default 4: 2→W→W→W→1)
+          --epochs N         most training epochs per generation (default 200; early stopping after --patience)
+          --patience N       early-stopping patience in epochs (default 30)
+          --batch-size N     training minibatch (default 128)
+          --ceiling E        retraining energy ceiling of adversarialPaperCeiling (eV above the initial minimum; default 10)
+          --first-seed N     seed of loop 0; loop i uses first-seed + i (default 0)
+          --threads N        torch intra-op threads (default 1)
+          --report-only      rebuild results.json and the plots from the loops already under --out
+          --smoke            CI-sized run: 1 loop, 2 generations, 5 labels, a tiny committee, few epochs
+        """;
+
+    /// <summary>Loops per method (default 1).</summary>
+    public int Loops { get; init; } = 1;
+
+    /// <summary>Generations after generation 0 (default 7).</summary>
+    public int Generations { get; init; } = 7;
+
+    /// <summary>Labels per generation (default 20).</summary>
+    public int Labels { get; init; } = 20;
+
+    /// <summary>Methods to run (default all, in report order).</summary>
+    public IReadOnlyList<string> Methods { get; init; } = MethodKeys.Default;
+
+    /// <summary>Output directory (default out/doublewell2d).</summary>
+    public string Out { get; init; } = Path.Combine("out", "doublewell2d");
+
+    /// <summary>Committee hidden width (default 64).</summary>
+    public int Width { get; init; } = 64;
+
+    /// <summary>Committee linear layers (default 4).</summary>
+    public int Depth { get; init; } = 4;
+
+    /// <summary>Most epochs per training (default 200).</summary>
+    public int Epochs { get; init; } = 200;
+
+    /// <summary>Early-stopping patience (default 30).</summary>
+    public int Patience { get; init; } = 30;
+
+    /// <summary>Training minibatch size (default 128).</summary>
+    public int BatchSize { get; init; } = 128;
+
+    /// <summary>Retraining energy ceiling of adversarialPaperCeiling (eV above the initial minimum; default 10).</summary>
+    public double Ceiling { get; init; } = 10;
+
+    /// <summary>Seed of loop 0 (default 0).</summary>
+    public int FirstSeed { get; init; }
+
+    /// <summary>Torch threads (default 1).</summary>
+    public int Threads { get; init; } = 1;
+
+    /// <summary>Only rebuild results and plots.</summary>
+    public bool ReportOnly { get; init; }
+
+    /// <summary>CI-sized run.</summary>
+    public bool Smoke { get; init; }
+
+    /// <summary>Committee members (5; 3 in smoke mode).</summary>
+    public int Members => Smoke ? 3 : 5;
+
+    /// <summary>The seed of loop <paramref name="loop"/>.</summary>
+    /// <param name="loop">Loop index.</param>
+    /// <returns>The seed.</returns>
+    public int SeedOf(int loop) => FirstSeed + loop;
+
+    /// <summary>Parses the command line.</summary>
+    /// <param name="args">Arguments.</param>
+    /// <returns>The options, or null when help was asked for.</returns>
+    /// <exception cref="ArgumentException">An unknown option or a bad value (named).</exception>
+    public static SampleOptions? Parse(IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var o = new SampleOptions();
+        bool smoke = args.Contains("--smoke");
+        if (smoke)
+        {
+            o = o with { Smoke = true, Loops = 1, Generations = 2, Labels = 5, Width = 16, Depth = 3, Epochs = 30, Patience = 10, BatchSize = 64, Out = Path.Combine("out", "doublewell2d-smoke") };
+        }
+
+        for (int i = 0; i < args.Count; i++)
+        {
+            string name = args[i];
+            string Value()
+            {
+                if (i + 1 >= args.Count)
+                {
+                    throw new ArgumentException($"{name} needs a value.");
+                }
+
+                return args[++i];
+            }
+
+            int Int(int min)
+            {
+                string text = Value();
+                if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) || v < min)
+                {
+                    throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{name} needs an integer ≥ {min}; found '{text}'."));
+                }
+
+                return v;
+            }
+
+            SampleOptions? next = name switch
+            {
+                "--help" or "-h" => null,
+                "--smoke" => o,
+                "--report-only" => o with { ReportOnly = true },
+                "--loops" => o with { Loops = Int(1) },
+                "--generations" => o with { Generations = Int(1) },
+                "--labels" => o with { Labels = Int(1) },
+                "--width" => o with { Width = Int(1) },
+                "--depth" => o with { Depth = Int(2) },
+                "--epochs" => o with { Epochs = Int(1) },
+                "--patience" => o with { Patience = Int(0) },
+                "--batch-size" => o with { BatchSize = Int(1) },
+                "--first-seed" => o with { FirstSeed = Int(0) },
+                "--threads" => o with { Threads = Int(1) },
+                "--out" => o with { Out = Value() },
+                "--ceiling" => o with { Ceiling = ParseCeiling(Value()) },
+                "--methods" => o with { Methods = ParseMethods(Value()) },
+                _ => throw new ArgumentException($"Unknown option '{name}'. Run with --help for the options."),
+            };
+            if (next is null)
+            {
+                return null;
+            }
+
+            o = next;
+        }
+
+        return o;
+    }
+
+    private static double ParseCeiling(string text)
+        => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && v > 0 && double.IsFinite(v)
+            ? v
+            : throw new ArgumentException($"--ceiling needs a positive number of eV; found '{text}'.");
+
+    private static IReadOnlyList<string> ParseMethods(string text)
+    {
+        var names = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var unknown = names.Where(n => !MethodKeys.All.Contains(n)).ToList();
+        if (names.Length == 0 || unknown.Count > 0)
+        {
+            throw new ArgumentException($"--methods takes a comma-separated subset of {string.Join(", ", MethodKeys.All)}; unknown: {string.Join(", ", unknown)}.");
+        }
+
+        return [.. MethodKeys.All.Where(names.Contains)];
+    }
+}

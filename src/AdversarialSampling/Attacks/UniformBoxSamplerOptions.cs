@@ -1,0 +1,61 @@
+using System.Globalization;
+
+namespace AdversarialSampling.Attacks;
+
+/// <summary>
+/// Settings of the <see cref="UniformBoxSampler"/> baseline: every seed (× start) is replaced by a point drawn
+/// uniformly in <see cref="Box"/> over its free Cartesian components (frozen components keep the seed's values).
+/// </summary>
+public sealed record UniformBoxSamplerOptions
+{
+    /// <summary>The region sampled (Å); required. Every axis that a seed leaves free must have finite bounds.</summary>
+    public required AttackBox Box { get; init; }
+
+    /// <summary>
+    /// The objective, used only to report u and the log objective of the drawn points; default
+    /// <see cref="Temperature.Infinite"/> (no Boltzmann factor).
+    /// </summary>
+    public AttackObjectiveOptions Objective { get; init; } = new() { Temperature = Temperature.Infinite };
+
+    /// <summary>Independent points per seed; default 1.</summary>
+    public int Starts { get; init; } = 1;
+
+    /// <summary>Most structures evaluated together in one graph batch; default 256.</summary>
+    public int BatchSize { get; init; } = 256;
+
+    /// <summary>Problems with the settings (empty when valid), one message each naming the setting.</summary>
+    /// <returns>Messages.</returns>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (Box is null)
+        {
+            problems.Add("Box must not be null.");
+        }
+        else
+        {
+            problems.AddRange(Box.Validate(nameof(Box)));
+        }
+
+        if (Objective is null)
+        {
+            problems.Add("Objective must not be null.");
+        }
+        else
+        {
+            problems.AddRange(Objective.Validate());
+        }
+
+        if (Starts < 1)
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"Starts must be ≥ 1; found {Starts}."));
+        }
+
+        if (BatchSize < 1)
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"BatchSize must be ≥ 1; found {BatchSize}."));
+        }
+
+        return problems;
+    }
+}

@@ -1,0 +1,48 @@
+using AdversarialSampling.Samples.DoubleWell;
+
+namespace AdversarialSampling.Tests.Samples;
+
+public class SampleOptionsTests
+{
+    [Fact]
+    public void Parse_NoArguments_GivesTheDefaultRun()
+    {
+        var o = SampleOptions.Parse([])!;
+        Assert.Equal((1, 7, 20, 64, 4), (o.Loops, o.Generations, o.Labels, o.Width, o.Depth));
+        Assert.Equal(MethodKeys.All, o.Methods);
+        Assert.Equal(Path.Combine("out", "doublewell2d"), o.Out);
+        Assert.Equal(5, o.Members);
+    }
+
+    [Fact]
+    public void Parse_Smoke_IsACiSizedRunThatLaterOptionsCanStillChange()
+    {
+        var o = SampleOptions.Parse(["--out", "x", "--smoke"])!;
+        Assert.True(o.Smoke);
+        Assert.Equal((1, 2, 5), (o.Loops, o.Generations, o.Labels));
+        Assert.Equal("x", o.Out);
+        Assert.True(o.Width <= 16 && o.Epochs <= 30);
+    }
+
+    [Fact]
+    public void Parse_MethodsSubset_KeepsTheReportOrder()
+    {
+        var o = SampleOptions.Parse(["--methods", "uniform,adversarialPaper", "--loops", "20", "--first-seed", "7"])!;
+        Assert.Equal([MethodKeys.AdversarialPaper, MethodKeys.Uniform], o.Methods);
+        Assert.Equal(26, o.SeedOf(19));
+    }
+
+    [Theory]
+    [InlineData("--loops", "0", "--loops")]
+    [InlineData("--methods", "adversarial,magic", "magic")]
+    [InlineData("--ceiling", "-1", "--ceiling")]
+    [InlineData("--frobnicate", "1", "--frobnicate")]
+    public void Parse_BadArgument_ThrowsNamingIt(string name, string value, string expected)
+    {
+        var error = Assert.Throws<ArgumentException>(() => SampleOptions.Parse([name, value]));
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_Help_ReturnsNull() => Assert.Null(SampleOptions.Parse(["--help"]));
+}
