@@ -12,5 +12,6 @@ internal static class CommandCatalog
         yield return InspectCommand.Create();
         yield return TrainCommand.Create();
         yield return PredictCommand.Create();
+        yield return AttackCommand.Create();
     }
 }

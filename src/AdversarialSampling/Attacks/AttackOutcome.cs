@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace AdversarialSampling.Attacks;
 
 /// <summary>The result of attacking one seed (one random start).</summary>
@@ -32,4 +34,7 @@ public sealed record AttackOutcome
 
     /// <summary>Why the attack stopped.</summary>
     public AttackExitReason ExitReason { get; init; }
+
+    /// <summary>Every accepted state of the trajectory, in order (empty unless the attack records traces).</summary>
+    public ImmutableArray<AttackTraceStep> Trace { get; init; } = [];
 }

@@ -1,0 +1,123 @@
+using AdversarialSampling.Structures;
+using static TorchSharp.torch;
+
+namespace AdversarialSampling.Attacks;
+
+/// <summary>
+/// The attack's minimum-distance guard over a graph batch: every pair i &lt; j of a structure has a threshold
+/// min(f·(r_cov,i + r_cov,j), d_seed − 1e-4 Å), so a pair already closer in the seed may not come closer than
+/// it was. Distances use the minimum image along periodic axes. Tensors live in the caller's dispose scope.
+/// </summary>
+internal sealed class DistanceGuard
+{
+    /// <summary>Slack (Å) below a seed's own distance before a pair that starts inside the guard counts as approaching.</summary>
+    public const double SeedSlack = 1e-4;
+
+    private readonly Tensor _first;
+    private readonly Tensor _second;
+    private readonly Tensor _threshold;
+    private readonly Tensor _pairStructure;
+    private readonly Tensor? _cells;
+    private readonly Tensor? _inverses;
+    private readonly Tensor? _periodic;
+    private readonly int _structureCount;
+
+    private DistanceGuard(Tensor first, Tensor second, Tensor threshold, Tensor pairStructure, Tensor? cells, Tensor? inverses, Tensor? periodic, int structureCount)
+    {
+        _first = first;
+        _second = second;
+        _threshold = threshold;
+        _pairStructure = pairStructure;
+        _cells = cells;
+        _inverses = inverses;
+        _periodic = periodic;
+        _structureCount = structureCount;
+    }
+
+    /// <summary>Builds the guard, or returns null when no pair can be checked (one-atom structures).</summary>
+    /// <param name="structures">The batch's structures (seed geometries).</param>
+    /// <param name="offsets">First atom of each structure in the batch, then the total (length B + 1).</param>
+    /// <param name="factor">Fraction f of the covalent-radius sum.</param>
+    /// <param name="dtype">Floating type of the positions.</param>
+    /// <returns>The guard or null.</returns>
+    public static DistanceGuard? Create(IReadOnlyList<AtomicStructure> structures, IReadOnlyList<int> offsets, double factor, ScalarType dtype)
+    {
+        var first = new List<long>();
+        var second = new List<long>();
+        var threshold = new List<double>();
+        var owner = new List<long>();
+        var cells = new List<double>();
+        var inverses = new List<double>();
+        var periodic = new List<double>();
+        bool anyPeriodic = structures.Any(s => s.IsPeriodic);
+        for (int b = 0; b < structures.Count; b++)
+        {
+            var s = structures[b];
+            double[] cell = s.IsPeriodic ? [.. s.Cell!.Vectors] : [1, 0, 0, 0, 1, 0, 0, 0, 1];
+            double[] inverse = s.IsPeriodic ? s.Cell!.Inverse() : cell;
+            for (int i = 0; i < s.AtomCount; i++)
+            {
+                for (int j = i + 1; j < s.AtomCount; j++)
+                {
+                    double limit = Math.Min(
+                        factor * (Elements.CovalentRadius(s.AtomicNumbers[i]) + Elements.CovalentRadius(s.AtomicNumbers[j])),
+                        s.Distance(i, j) - SeedSlack);
+                    if (limit <= 0)
+                    {
+                        continue;
+                    }
+
+                    first.Add(offsets[b] + i);
+                    second.Add(offsets[b] + j);
+                    threshold.Add(limit);
+                    owner.Add(b);
+                    if (anyPeriodic)
+                    {
+                        cells.AddRange(cell);
+                        inverses.AddRange(inverse);
+                        for (int k = 0; k < 3; k++)
+                        {
+                            periodic.Add(s.IsPeriodic && s.Cell!.Periodic[k] ? 1 : 0);
+                        }
+                    }
+                }
+            }
+        }
+
+        if (first.Count == 0)
+        {
+            return null;
+        }
+
+        int p = first.Count;
+        return new DistanceGuard(
+            tensor(first.ToArray(), ScalarType.Int64),
+            tensor(second.ToArray(), ScalarType.Int64),
+            tensor(threshold.ToArray(), ScalarType.Float64).to_type(dtype),
+            tensor(owner.ToArray(), ScalarType.Int64),
+            anyPeriodic ? tensor(cells.ToArray(), [p, 3, 3], ScalarType.Float64).to_type(dtype) : null,
+            anyPeriodic ? tensor(inverses.ToArray(), [p, 3, 3], ScalarType.Float64).to_type(dtype) : null,
+            anyPeriodic ? tensor(periodic.ToArray(), [p, 3], ScalarType.Float64).to_type(dtype) : null,
+            structures.Count);
+    }
+
+    /// <summary>For each structure, whether any pair is below its threshold at these positions.</summary>
+    /// <param name="positions">Positions [A, 3] (Å), batch dtype.</param>
+    /// <returns>One flag per structure.</returns>
+    public bool[] Violations(Tensor positions)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var d = positions.index_select(0, _second) - positions.index_select(0, _first);
+        if (_cells is not null)
+        {
+            var f = d.unsqueeze(1).bmm(_inverses!).squeeze(1);
+            f = f - ((f + 0.5).floor() * _periodic!);
+            d = f.unsqueeze(1).bmm(_cells).squeeze(1);
+        }
+
+        var tooClose = (d.square().sum(1) < _threshold.square()).to_type(ScalarType.Int64);
+        var perStructure = zeros(_structureCount, ScalarType.Int64).index_add_(0, _pairStructure, tooClose, alpha: 1);
+        return [.. perStructure.data<long>().ToArray().Select(c => c > 0)];
+    }
+}
