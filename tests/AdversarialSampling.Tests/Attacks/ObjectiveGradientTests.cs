@@ -9,17 +9,17 @@ namespace AdversarialSampling.Tests.Attacks;
 
 public class ObjectiveGradientTests
 {
-    public static TheoryData<string, MlpEvaluation, BoltzmannEnergy> Cases => new()
+    public static TheoryData<string, MemberEvaluation, BoltzmannEnergy> Cases => new()
     {
-        { "plane", MlpEvaluation.Stacked, BoltzmannEnergy.Total },
-        { "plane", MlpEvaluation.PerMember, BoltzmannEnergy.Total },
-        { "triatomic", MlpEvaluation.Stacked, BoltzmannEnergy.Total },
-        { "triatomic", MlpEvaluation.PerMember, BoltzmannEnergy.PerAtom },
+        { "plane", MemberEvaluation.Stacked, BoltzmannEnergy.Total },
+        { "plane", MemberEvaluation.PerMember, BoltzmannEnergy.Total },
+        { "triatomic", MemberEvaluation.Stacked, BoltzmannEnergy.Total },
+        { "triatomic", MemberEvaluation.PerMember, BoltzmannEnergy.PerAtom },
     };
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void GradientOfLogObjective_Float64_MatchesCentralFiniteDifferences(string system, MlpEvaluation evaluation, BoltzmannEnergy mode)
+    public void GradientOfLogObjective_Float64_MatchesCentralFiniteDifferences(string system, MemberEvaluation evaluation, BoltzmannEnergy mode)
     {
         using var scope = NewDisposeScope();
         bool plane = system == "plane";
