@@ -12,8 +12,8 @@ namespace AdversarialSampling.Benchmarks;
 /// committee evaluations (<see cref="TorchCommittee.Predict"/> of 100 structures: double-well points for the
 /// MLP, NH3 molecules for SchNet) and after each of N training steps (<see cref="TorchCommittee.Train"/> on 35
 /// samples with minibatches of 35, so one step per epoch, measured from the per-epoch progress report). Prints
-/// one JSON line per call and a summary per phase with the first, last and largest values and the growth
-/// from first to last (%). Flat memory means growths near zero.
+/// one JSON line per call and a summary per phase with the first, last and largest values, the growth from
+/// first to last (%) and from the 10th call to the last (after warm-up). Flat memory means growths near zero.
 /// </summary>
 internal static class CommitteeMemoryMode
 {
@@ -56,6 +56,9 @@ internal static class CommitteeMemoryMode
         private readonly List<double> _rss = [];
         private readonly List<double> _managed = [];
 
+        /// <summary>The 10th call (index 9): the reference after warm-up (first-call allocations, JIT, allocator pools).</summary>
+        private int From => Math.Min(9, _rss.Count - 1);
+
         public void Measure(int call)
         {
             GC.Collect();
@@ -77,10 +80,13 @@ internal static class CommitteeMemoryMode
             rss_max_mb = Math.Round(_rss.Max(), 1),
             rss_growth_percent = Math.Round(100 * (_rss[^1] - _rss[0]) / _rss[0], 2),
             rss_max_over_first_percent = Math.Round(100 * (_rss.Max() - _rss[0]) / _rss[0], 2),
+            rss_growth_after_10_percent = Math.Round(100 * (_rss[^1] - _rss[From]) / _rss[From], 2),
             managed_first_mb = Math.Round(_managed[0], 2),
             managed_last_mb = Math.Round(_managed[^1], 2),
             managed_max_mb = Math.Round(_managed.Max(), 2),
             managed_growth_percent = Math.Round(100 * (_managed[^1] - _managed[0]) / _managed[0], 2),
+            managed_growth_after_10_mb = Math.Round(_managed[^1] - _managed[From], 3),
+            live_tensors_last = TorchSharp.torch.Tensor.TotalCount,
             tcmalloc,
         }));
 

@@ -10,6 +10,7 @@ namespace AdversarialSampling.Benchmarks;
 /// committees, batched members (stacked weights, one pass) versus a per-member loop, in one run. Weights frozen
 /// (as in prediction and attacks); the batch is built on every call, as <c>TorchCommittee.Predict</c> does.
 /// </summary>
+[Config(typeof(EvaluationJobConfig))]
 [MemoryDiagnoser]
 public class MlpEvaluationBenchmarks
 {

@@ -10,7 +10,7 @@ namespace AdversarialSampling.Benchmarks;
 /// loss 0.1·MSE(E) + MSE(F): the real-data acceptance test's settings). Each invocation trains 3 epochs
 /// (reported per epoch).
 /// </summary>
-[SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 5)]
+[Config(typeof(TrainingJobConfig))]
 [MemoryDiagnoser]
 public class SchNetTrainingBenchmarks
 {

@@ -11,7 +11,7 @@ namespace AdversarialSampling.Benchmarks;
 /// MLP committees, stacked versus per-member, in one run. Each invocation trains 3 epochs (reported per epoch),
 /// so the per-call set-up (normalisation fit, weight snapshots, a fresh Adam) is amortised.
 /// </summary>
-[SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 5)]
+[Config(typeof(TrainingJobConfig))]
 [MemoryDiagnoser]
 public class TrainingBenchmarks
 {
