@@ -8,9 +8,10 @@ namespace AdversarialSampling.Benchmarks;
 /// <summary>
 /// The 600-step, 100-seed attack on the 2D double well with 5×(4×128) and 5×(4×1024) MLP committees, stacked
 /// (batched members) versus per-member evaluation, weights frozen. Each operation takes seconds to tens of
-/// seconds, hence one launch, one warm-up and three measured iterations.
+/// seconds, hence one launch, one warm-up and three measured iterations. Runs in process (the host already
+/// loads libtorch with the build's native-library fix and inherits LD_PRELOAD=libtcmalloc_minimal.so.4).
 /// </summary>
-[SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 3)]
+[Config(typeof(InProcessConfig))]
 [MemoryDiagnoser]
 public class AttackBenchmarks
 {

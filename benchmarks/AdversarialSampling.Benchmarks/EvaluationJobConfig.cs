@@ -5,7 +5,7 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 namespace AdversarialSampling.Benchmarks;
 
 /// <summary>
-/// In-process job (the benchmark runs in the launched process, so its environment — LD_PRELOAD of tcmalloc,
+/// In-process job like <see cref="InProcessConfig"/> (the benchmark runs in the launched process, so its environment — LD_PRELOAD of tcmalloc,
 /// OMP_NUM_THREADS — applies, and libtorch's natives load as in the app) with 3 warm-up and 10 measured
 /// iterations: for operations of milliseconds to a fraction of a second.
 /// </summary>

@@ -37,11 +37,6 @@ public static class Program
             return DefaultsMeasurement.Run(args[1..]);
         }
 
-        if (args.Length >= 1 && args[0] == "--scratch")
-        {
-            return Scratch.Run(args[1..]);
-        }
-
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }

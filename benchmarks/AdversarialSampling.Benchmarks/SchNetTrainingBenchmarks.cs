@@ -8,9 +8,9 @@ namespace AdversarialSampling.Benchmarks;
 /// <summary>
 /// One training epoch of a default 5-member SchNet committee on the 78 generation-0 NH3 frames (minibatches of 8,
 /// loss 0.1·MSE(E) + MSE(F): the real-data acceptance test's settings). Each invocation trains 3 epochs
-/// (reported per epoch).
+/// (reported per epoch); in process, one warm-up and three measured iterations.
 /// </summary>
-[Config(typeof(TrainingJobConfig))]
+[Config(typeof(InProcessConfig))]
 [MemoryDiagnoser]
 public class SchNetTrainingBenchmarks
 {

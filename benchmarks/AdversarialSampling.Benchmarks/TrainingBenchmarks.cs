@@ -9,9 +9,10 @@ namespace AdversarialSampling.Benchmarks;
 /// One training epoch of the library's trainer on the reference_attack.py <c>train</c> workload (800 points,
 /// minibatches of 35, MSE(E) + 10·MSE(F), Adam; see <see cref="TrainingBench"/>) with 5×(4×128) and 5×(4×1024)
 /// MLP committees, stacked versus per-member, in one run. Each invocation trains 3 epochs (reported per epoch),
-/// so the per-call set-up (normalisation fit, weight snapshots, a fresh Adam) is amortised.
+/// so the per-call set-up (normalisation fit, weight snapshots, a fresh Adam) is amortised; in process, one
+/// warm-up and three measured iterations.
 /// </summary>
-[Config(typeof(TrainingJobConfig))]
+[Config(typeof(InProcessConfig))]
 [MemoryDiagnoser]
 public class TrainingBenchmarks
 {

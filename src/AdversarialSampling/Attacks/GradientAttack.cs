@@ -100,7 +100,8 @@ public sealed class GradientAttack : IAdversarialAttack
         var m = zeros_like(delta);
         var v = zeros_like(delta);
         var activeAtoms = ab.AtomMask(active);
-        var movable = activeAtoms.logical_and(ab.Frozen.logical_not());
+        var immovable = ab.Frozen.clone();
+        bool allActive = true;
         for (int step = 0; ; step++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -158,8 +159,9 @@ public sealed class GradientAttack : IAdversarialAttack
 
                 if (changed)
                 {
+                    allActive = false;
                     activeAtoms.copy_(ab.AtomMask(active));
-                    movable.copy_(activeAtoms.logical_and(ab.Frozen.logical_not()));
+                    immovable.copy_(ab.Frozen.logical_or(activeAtoms.logical_not()));
                 }
             }
 
@@ -168,15 +170,20 @@ public sealed class GradientAttack : IAdversarialAttack
                 break;
             }
 
-            var loss = logObjective.masked_fill(tensor(active).logical_not(), 0.0).sum().neg();
+            // Inactive seeds are masked out of the loss; their gradient rows (possibly NaN) are zeroed below.
+            var loss = (allActive ? logObjective : logObjective.masked_fill(tensor(active).logical_not(), 0.0)).sum().neg();
             var gradient = autograd.grad([loss], [leaf])[0];
             using (no_grad())
             {
                 previous.copy_(delta);
-                var g = where(movable, gradient, 0.0);
-                AdamStep(delta, m, v, g, step + 1);
+                gradient.masked_fill_(immovable, 0.0);
+                AdamStep(delta, m, v, gradient, step + 1);
                 ab.Project(delta);
-                delta.copy_(where(activeAtoms, delta, previous));
+                if (!allActive)
+                {
+                    delta.copy_(where(activeAtoms, delta, previous));
+                }
+
                 if (ab.Guard?.Violations(ab.X0 + delta) is { } violations)
                 {
                     var stopped = new bool[count];
@@ -193,9 +200,10 @@ public sealed class GradientAttack : IAdversarialAttack
 
                     if (anyStopped)
                     {
+                        allActive = false;
                         delta.copy_(where(ab.AtomMask(stopped), previous, delta));
                         activeAtoms.copy_(ab.AtomMask(active));
-                        movable.copy_(activeAtoms.logical_and(ab.Frozen.logical_not()));
+                        immovable.copy_(ab.Frozen.logical_or(activeAtoms.logical_not()));
                     }
                 }
 

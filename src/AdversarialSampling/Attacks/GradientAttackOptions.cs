@@ -15,8 +15,8 @@ public sealed record GradientAttackOptions
     /// <summary>Default preset: kT = this × the spread (max − min) of the training energies. Value: 1.</summary>
     public const double DefaultTemperatureFactor = 1.0;
 
-    /// <summary>Default preset: energy ceiling = this × the training energy spread above the training minimum. Value: 2.</summary>
-    public const double DefaultCeilingFactor = 2.0;
+    /// <summary>Default preset: energy ceiling = this × the training energy spread above the training minimum (2 spreads above the training maximum). Value: 3.</summary>
+    public const double DefaultCeilingFactor = 3.0;
 
     /// <summary>Default preset: without a user box, the training structures' bounding box grown by this margin (Å) on every side. Value: 1 Å.</summary>
     public const double DefaultBoxMargin = 1.0;

@@ -9,21 +9,30 @@ namespace AdversarialSampling.Tests.Attacks;
 
 public class ObjectiveGradientTests
 {
-    public static TheoryData<string, MemberEvaluation, BoltzmannEnergy> Cases => new()
+    /// <summary>Model × system × energy mode. Any <see cref="ICommitteeModel"/> belongs here (SchNet: "schnet", "triatomic").</summary>
+    public static TheoryData<string, string, BoltzmannEnergy> Cases => new()
     {
-        { "plane", MemberEvaluation.Stacked, BoltzmannEnergy.Total },
-        { "plane", MemberEvaluation.PerMember, BoltzmannEnergy.Total },
-        { "triatomic", MemberEvaluation.Stacked, BoltzmannEnergy.Total },
-        { "triatomic", MemberEvaluation.PerMember, BoltzmannEnergy.PerAtom },
+        { "mlp-stacked", "plane", BoltzmannEnergy.Total },
+        { "mlp-per-member", "plane", BoltzmannEnergy.Total },
+        { "mlp-stacked", "triatomic", BoltzmannEnergy.Total },
+        { "mlp-per-member", "triatomic", BoltzmannEnergy.PerAtom },
+    };
+
+    private static ICommitteeModel Model(string model, bool plane) => model switch
+    {
+        "mlp-stacked" => plane ? PlaneCommittee(evaluation: MemberEvaluation.Stacked) : TriatomicCommittee(evaluation: MemberEvaluation.Stacked),
+        "mlp-per-member" => plane ? PlaneCommittee(evaluation: MemberEvaluation.PerMember) : TriatomicCommittee(evaluation: MemberEvaluation.PerMember),
+        "schnet" => new SchNetSpec { Cutoff = 3.0 }.Create(3, 2, ScalarType.Float64),
+        _ => throw new ArgumentOutOfRangeException(nameof(model), model, null),
     };
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void GradientOfLogObjective_Float64_MatchesCentralFiniteDifferences(string system, MemberEvaluation evaluation, BoltzmannEnergy mode)
+    public void GradientOfLogObjective_Float64_MatchesCentralFiniteDifferences(string modelName, string system, BoltzmannEnergy mode)
     {
         using var scope = NewDisposeScope();
         bool plane = system == "plane";
-        using var model = plane ? PlaneCommittee(evaluation: evaluation) : TriatomicCommittee(evaluation: evaluation);
+        using var model = Model(modelName, plane);
         var seeds = plane ? PlaneSeeds(3) : TriatomicSeeds(2);
         var training = plane ? PlaneTraining() : TriatomicTraining();
         var objective = BoltzmannObjective.FromTraining(training, Temperature.FromThermalEnergy(0.8), mode);
@@ -50,7 +59,7 @@ public class ObjectiveGradientTests
             Assert.True(Math.Abs(fd - analytic[k]) <= 1e-6 + (1e-5 * Math.Abs(fd)), $"component {k}: FD {fd:R} vs autograd {analytic[k]:R}");
         }
 
-        if (plane)
+        if (plane && modelName.StartsWith("mlp", StringComparison.Ordinal))
         {
             // The toy model reads x and y only: the objective does not depend on z.
             Assert.All(Enumerable.Range(0, seeds.Count), b => Assert.Equal(0.0, analytic[(3 * b) + 2]));
