@@ -55,6 +55,7 @@ internal static class CommitteeMemoryMode
     {
         private readonly List<double> _rss = [];
         private readonly List<double> _managed = [];
+        private long _liveTensors;
 
         /// <summary>The 10th call (index 9): the reference after warm-up (first-call allocations, JIT, allocator pools).</summary>
         private int From => Math.Min(9, _rss.Count - 1);
@@ -64,9 +65,10 @@ internal static class CommitteeMemoryMode
             GC.Collect();
             GC.WaitForPendingFinalizers();
             GC.Collect();
-            _rss.Add(ResidentMegabytes());
+            _rss.Add(ProcessMemory.ResidentMegabytes());
             _managed.Add(GC.GetTotalMemory(forceFullCollection: true) / 1048576.0);
-            Console.WriteLine(JsonSerializer.Serialize(new { phase, call, rss_mb = Math.Round(_rss[^1], 1), managed_mb = Math.Round(_managed[^1], 2), live_tensors = TorchSharp.torch.Tensor.TotalCount }));
+            _liveTensors = TorchSharp.torch.Tensor.TotalCount;
+            Console.WriteLine(JsonSerializer.Serialize(new { phase, call, rss_mb = Math.Round(_rss[^1], 1), managed_mb = Math.Round(_managed[^1], 2), live_tensors = _liveTensors }));
         }
 
         public void Summarize(string committee, string tcmalloc) => Console.WriteLine(JsonSerializer.Serialize(new
@@ -86,22 +88,8 @@ internal static class CommitteeMemoryMode
             managed_max_mb = Math.Round(_managed.Max(), 2),
             managed_growth_percent = Math.Round(100 * (_managed[^1] - _managed[0]) / _managed[0], 2),
             managed_growth_after_10_mb = Math.Round(_managed[^1] - _managed[From], 3),
-            live_tensors_last = TorchSharp.torch.Tensor.TotalCount,
+            live_tensors_last = _liveTensors,
             tcmalloc,
         }));
-
-        private static double ResidentMegabytes()
-        {
-            foreach (var line in File.ReadLines("/proc/self/status"))
-            {
-                if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
-                {
-                    var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                    return double.Parse(parts[1], CultureInfo.InvariantCulture) / 1024.0;
-                }
-            }
-
-            return double.NaN;
-        }
     }
 }

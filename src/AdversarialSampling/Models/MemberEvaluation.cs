@@ -20,7 +20,10 @@ public enum MemberEvaluation
     /// <see cref="MlpSpec.StackedWidthThreshold"/>, <see cref="PerMember"/> above. SchNet: <see cref="Stacked"/>,
     /// except per member when a caller takes each member's gradient separately from one shared positions
     /// tensor (the plain <see cref="ICommitteeModel.MemberEnergies(AtomBatch)"/> with positions that require
-    /// grad); <see cref="CommitteeEvaluator"/> gives every member its own positions copy, so it runs stacked.
+    /// grad). <see cref="CommitteeEvaluator"/> gives every member its own positions copy, so one backward pass
+    /// serves all members and stacked wins: 5 × default SchNet, float32, 1 thread (busy machine), per call
+    /// stacked vs per member — energies and forces of 100 NH3 36 vs 70 ms, of a 100-atom periodic argon cell
+    /// 68 vs 84 ms; a force-variance gradient (double backward) 93 vs 145 ms and 156 vs 159 ms.
     /// </summary>
     Auto,
 

@@ -28,6 +28,20 @@ public sealed class CommitteeStoreTests : IDisposable
         return committee;
     }
 
+    /// <summary>Bit-identical weights, and bit-identical member energies and forces on <paramref name="structures"/>.</summary>
+    private static void AssertIdentical(TorchCommittee original, TorchCommittee loaded, IReadOnlyList<AtomicStructure> structures)
+    {
+        var a = original.Predict(structures);
+        var b = loaded.Predict(structures);
+        for (int i = 0; i < structures.Count; i++)
+        {
+            Assert.Equal(a[i].MemberEnergies.ToArray(), b[i].MemberEnergies.ToArray());
+            Assert.Equal(a[i].MemberForces.SelectMany(f => f), b[i].MemberForces.SelectMany(f => f));
+        }
+
+        Assert.Equal(AllWeights(original.Model), AllWeights(loaded.Model));
+    }
+
     private string SavedDirectory(out string weightsPath)
     {
         using var committee = Trained();
@@ -48,16 +62,7 @@ public sealed class CommitteeStoreTests : IDisposable
         original.Save(dir);
         using var loaded = TorchCommittee.Load(dir);
 
-        var structures = Enumerable.Range(0, 4).Select(i => ToyData.Point(-0.9 + (0.2 * i), 0.1 * i)).ToList();
-        var a = original.Predict(structures);
-        var b = loaded.Predict(structures);
-        for (int i = 0; i < structures.Count; i++)
-        {
-            Assert.Equal(a[i].MemberEnergies.ToArray(), b[i].MemberEnergies.ToArray());
-            Assert.Equal(a[i].MemberForces.SelectMany(f => f), b[i].MemberForces.SelectMany(f => f));
-        }
-
-        Assert.Equal(AllWeights(original.Model), AllWeights(loaded.Model));
+        AssertIdentical(original, loaded, [.. Enumerable.Range(0, 4).Select(i => ToyData.Point(-0.9 + (0.2 * i), 0.1 * i))]);
         Assert.True(loaded.IsTrained);
         Assert.Equal(original.Options, loaded.Options);
         Assert.Equal(JsonSerializer.Serialize<ModelSpec>(original.Spec), JsonSerializer.Serialize<ModelSpec>(loaded.Spec));
@@ -79,16 +84,7 @@ public sealed class CommitteeStoreTests : IDisposable
         original.Save(dir);
         using var loaded = TorchCommittee.Load(dir);
 
-        var structures = ammonia.Skip(100).Take(5).Select(s => s.Structure).ToList();
-        var a = original.Predict(structures);
-        var b = loaded.Predict(structures);
-        for (int i = 0; i < structures.Count; i++)
-        {
-            Assert.Equal(a[i].MemberEnergies.ToArray(), b[i].MemberEnergies.ToArray());
-            Assert.Equal(a[i].MemberForces.SelectMany(f => f), b[i].MemberForces.SelectMany(f => f));
-        }
-
-        Assert.Equal(AllWeights(original.Model), AllWeights(loaded.Model));
+        AssertIdentical(original, loaded, [.. ammonia.Skip(100).Take(5).Select(s => s.Structure)]);
         Assert.Equal(original.Spec, loaded.Spec);
         Assert.IsType<SchNetSpec>(loaded.Spec);
         Assert.Equal(original.Options, loaded.Options);
