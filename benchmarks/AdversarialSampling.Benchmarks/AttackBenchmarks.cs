@@ -23,8 +23,8 @@ public class AttackBenchmarks
     [Params(128, 1024)]
     public int Width { get; set; }
 
-    [Params(MlpEvaluation.Stacked, MlpEvaluation.PerMember)]
-    public MlpEvaluation Evaluation { get; set; }
+    [Params(MemberEvaluation.Stacked, MemberEvaluation.PerMember)]
+    public MemberEvaluation Evaluation { get; set; }
 
     [GlobalSetup]
     public void Setup()

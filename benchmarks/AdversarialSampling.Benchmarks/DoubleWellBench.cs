@@ -13,10 +13,10 @@ namespace AdversarialSampling.Benchmarks;
 /// </summary>
 internal static class DoubleWellBench
 {
-    public static MlpSpec Spec(int width, int depth, MlpEvaluation evaluation = MlpEvaluation.Auto)
+    public static MlpSpec Spec(int width, int depth, MemberEvaluation evaluation = MemberEvaluation.Auto)
         => new() { AtomCount = 1, InputComponents = [0, 1], Width = width, Depth = depth, Evaluation = evaluation, NormalizeEnergy = false };
 
-    public static ICommitteeModel Committee(int width, int depth, MlpEvaluation evaluation = MlpEvaluation.Auto, int members = 5)
+    public static ICommitteeModel Committee(int width, int depth, MemberEvaluation evaluation = MemberEvaluation.Auto, int members = 5)
         => Spec(width, depth, evaluation).Create(members, seed: 0, ScalarType.Float32);
 
     public static List<AtomicStructure> Seeds(int count, int seed = 1)

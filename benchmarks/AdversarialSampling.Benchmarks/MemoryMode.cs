@@ -33,7 +33,7 @@ internal static class MemoryMode
             GC.Collect();
             GC.WaitForPendingFinalizers();
             GC.Collect();
-            rss.Add(ResidentMegabytes());
+            rss.Add(ProcessMemory.ResidentMegabytes());
             managed.Add(GC.GetTotalMemory(forceFullCollection: true) / 1048576.0);
             Console.WriteLine(JsonSerializer.Serialize(new { attack = i + 1, rss_mb = Math.Round(rss[^1], 1), managed_mb = Math.Round(managed[^1], 2), live_tensors = TorchSharp.torch.Tensor.TotalCount }));
         }
@@ -54,19 +54,5 @@ internal static class MemoryMode
             tcmalloc = (Environment.GetEnvironmentVariable("LD_PRELOAD") ?? string.Empty).Contains("tcmalloc", StringComparison.Ordinal),
         }));
         return 0;
-    }
-
-    private static double ResidentMegabytes()
-    {
-        foreach (var line in File.ReadLines("/proc/self/status"))
-        {
-            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
-            {
-                var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                return double.Parse(parts[1], CultureInfo.InvariantCulture) / 1024.0;
-            }
-        }
-
-        return double.NaN;
     }
 }

@@ -3,8 +3,9 @@ using BenchmarkDotNet.Running;
 namespace AdversarialSampling.Benchmarks;
 
 /// <summary>
-/// Entry point. <c>--timing attack …</c> (see <see cref="TimingMode"/>), <c>--memory</c> (see
-/// <see cref="MemoryMode"/>), <c>--measure-defaults</c> (see <see cref="DefaultsMeasurement"/>); anything else
+/// Entry point. <c>--timing attack …</c> (see <see cref="TimingMode"/>), <c>--timing train …</c> (see
+/// <see cref="TrainingTimingMode"/>), <c>--memory</c> (see <see cref="MemoryMode"/>), <c>--memory-committee</c>
+/// (see <see cref="CommitteeMemoryMode"/>), <c>--measure-defaults</c> (see <see cref="DefaultsMeasurement"/>); anything else
 /// goes to BenchmarkDotNet (e.g. <c>--filter *AttackBenchmarks*</c>).
 /// </summary>
 public static class Program
@@ -14,6 +15,16 @@ public static class Program
         if (args.Length >= 2 && args[0] == "--timing" && args[1] == "attack")
         {
             return TimingMode.Run(args[2..]);
+        }
+
+        if (args.Length >= 2 && args[0] == "--timing" && args[1] == "train")
+        {
+            return TrainingTimingMode.Run(args[2..]);
+        }
+
+        if (args.Length >= 1 && args[0] == "--memory-committee")
+        {
+            return CommitteeMemoryMode.Run(args[1..]);
         }
 
         if (args.Length >= 1 && args[0] == "--memory")

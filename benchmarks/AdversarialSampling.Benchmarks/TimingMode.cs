@@ -17,7 +17,7 @@ internal static class TimingMode
     {
         int width = Int(args, "--width", 128), depth = Int(args, "--depth", 4), seeds = Int(args, "--seeds", 100);
         int steps = Int(args, "--steps", 600), threads = Int(args, "--threads", 0), reps = Int(args, "--reps", 3);
-        var evaluation = Enum.Parse<MlpEvaluation>(Text(args, "--evaluation", "auto"), ignoreCase: true);
+        var evaluation = Enum.Parse<MemberEvaluation>(Text(args, "--evaluation", "auto"), ignoreCase: true);
         if (threads > 0)
         {
             TorchSharp.torch.set_num_threads(threads);

@@ -54,6 +54,40 @@ public class TrainPredictCommandTests
     }
 
     [Fact]
+    public void Train_SchNetOnAFewAmmoniaFrames_WritesALoadableSchNetCommitteeThatPredicts()
+    {
+        string dir = CliRunner.TempDirectory();
+        string data = Path.Combine(dir, "nh3.extxyz");
+        var ammonia = ExtendedXyzReader.ReadDataset(Path.Combine(AppContext.BaseDirectory, "TestData", "ammonia-bp86.extxyz"));
+        ExtendedXyzWriter.WriteSamples(data, [.. ammonia.Take(10), .. ammonia.Skip(100).Take(2)]);
+        string committee = Path.Combine(dir, "schnet");
+
+        var (code, stdout, stderr) = CliRunner.Run(
+            "train", "--data", data, "--model", "schnet", "--members", "2", "--out", committee, "--cutoff", "4.5",
+            "--epochs", "2", "--batch-size", "4", "--energy-weight", "0.1", "--force-weight", "1", "--seed", "3", "--threads", "1");
+
+        Assert.True(code == 0, $"train failed ({code}): {stderr}");
+        Assert.Equal("", stderr);
+        Assert.Contains("saved 2-member schnet committee", stdout, StringComparison.Ordinal);
+        Assert.Contains("force RMSE", stdout, StringComparison.Ordinal);
+        using (var loaded = TorchCommittee.Load(committee))
+        {
+            var spec = Assert.IsType<AdversarialSampling.Models.SchNetSpec>(loaded.Spec);
+            Assert.Equal(4.5, spec.Cutoff);
+            Assert.Equal(2, loaded.MemberCount);
+            Assert.True(loaded.IsTrained);
+        }
+
+        string output = Path.Combine(dir, "predicted.extxyz");
+        var predicted = CliRunner.Run("predict", "--committee", committee, "--data", data, "--out", output);
+        Assert.True(predicted.ExitCode == 0, predicted.Stderr);
+        var frames = ExtendedXyzReader.ReadFrames(output).ToList();
+        Assert.Equal(12, frames.Count);
+        Assert.All(frames, f => Assert.True((double)f.Info["committee_force_var"] > 0));
+        Assert.All(frames, f => Assert.Equal(4, f.Arrays["committee_forces"].Rows));
+    }
+
+    [Fact]
     public void Predict_KeepsLabelsAndAddsTheCommitteeKeys()
     {
         string dir = CliRunner.TempDirectory();

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Text.Json.Serialization.Metadata;
 using AdversarialSampling.IO;
 using AdversarialSampling.Models;
 using Microsoft.Extensions.Logging;
@@ -51,7 +50,6 @@ public static class CommitteeStore
         WriteIndented = true,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
         Converters = { new JsonStringEnumConverter() },
-        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { OmitSpecKindProperty } },
     };
 
     /// <summary>Saves a committee (trained or not) to <paramref name="directory"/>, replacing a committee saved there before.</summary>
@@ -249,21 +247,6 @@ public static class CommitteeStore
         }
 
         return bytes;
-    }
-
-    /// <summary>The spec's <c>Kind</c> is written once, as the polymorphic discriminator "kind".</summary>
-    private static void OmitSpecKindProperty(JsonTypeInfo info)
-    {
-        if (typeof(ModelSpec).IsAssignableFrom(info.Type))
-        {
-            for (int i = info.Properties.Count - 1; i >= 0; i--)
-            {
-                if (info.Properties[i].Name == "kind")
-                {
-                    info.Properties.RemoveAt(i);
-                }
-            }
-        }
     }
 
     private static bool AllFinite(ICommitteeModel model)

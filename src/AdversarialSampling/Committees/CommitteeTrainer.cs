@@ -128,10 +128,7 @@ internal sealed class CommitteeTrainer
                 else if (++plateauCount > _training.PlateauPatience && lr > _training.MinLearningRate)
                 {
                     lr = Math.Max(lr * _training.PlateauFactor, _training.MinLearningRate);
-                    foreach (var group in optimizer.ParamGroups)
-                    {
-                        group.LearningRate = lr;
-                    }
+                    optimizer.LearningRate = lr;
 
                     plateauCount = 0;
                     CommitteeLog.LearningRateReduced(_logger, epoch, lr);
@@ -184,8 +181,8 @@ internal sealed class CommitteeTrainer
         return result;
     }
 
-    private static TorchSharp.Modules.Adam NewOptimizer(IReadOnlyList<CommitteeParameter> parameters, double lr)
-        => optim.Adam(parameters.Select(p => p.Parameter), lr);
+    private static CommitteeAdam NewOptimizer(IReadOnlyList<CommitteeParameter> parameters, double lr)
+        => new(parameters.Select(p => p.Parameter), lr);
 
     private static void Shuffle(int[] order, Random rng)
     {
@@ -203,16 +200,17 @@ internal sealed class CommitteeTrainer
     }
 
     /// <summary>One pass over the shuffled training set; per-member mean losses, or null on a non-finite minibatch loss.</summary>
-    private double[]? RunEpoch(Dataset training, int[] order, TorchSharp.Modules.Adam optimizer, IReadOnlyList<CommitteeParameter> parameters, int members, CancellationToken cancellationToken)
+    private double[]? RunEpoch(Dataset training, int[] order, CommitteeAdam optimizer, IReadOnlyList<CommitteeParameter> parameters, int members, CancellationToken cancellationToken)
     {
         var sum = new double[members];
+        Tensor[] weights = [.. parameters.Select(p => (Tensor)p.Parameter)];
         for (int start = 0; start < order.Length; start += _training.BatchSize)
         {
             cancellationToken.ThrowIfCancellationRequested();
             using var scope = NewDisposeScope();
             var samples = order[start..Math.Min(order.Length, start + _training.BatchSize)].Select(i => training[i]).ToList();
             using var data = LabelledBatch.Create(samples, _model.DType);
-            optimizer.zero_grad();
+            optimizer.ZeroGrad();
             var loss = data.MemberLoss(_model, _training.EnergyWeight, _training.ForceWeight, createGraph: true);
             var values = loss.detach().to_type(ScalarType.Float64).data<double>().ToArray();
             if (!values.All(double.IsFinite))
@@ -220,13 +218,14 @@ internal sealed class CommitteeTrainer
                 return null;
             }
 
-            loss.sum().backward();
+            // Gradients for the parameters only: nothing is accumulated into the positions.
+            autograd.backward([loss.sum()], inputs: weights);
             if (_training.GradientClipNorm is double clip)
             {
                 GradientClipper.ClipPerMember(parameters, members, clip);
             }
 
-            optimizer.step();
+            optimizer.Step();
             for (int m = 0; m < members; m++)
             {
                 sum[m] += values[m] * samples.Count;

@@ -25,7 +25,7 @@ internal sealed class LabelledBatch : IDisposable
     /// <summary>Labelled forces [A, 3] (eV/Å; zero where absent), or null when no sample has forces.</summary>
     public Tensor? Forces { get; }
 
-    /// <summary>1 for atoms with force labels, else 0, [A, 1]; null with <see cref="Forces"/>.</summary>
+    /// <summary>1 for atoms with force labels, else 0, [A, 1]; null with <see cref="Forces"/> or when every atom has force labels.</summary>
     public Tensor? ForceMask { get; }
 
     /// <summary>Number of labelled force components (3 × labelled atoms).</summary>
@@ -38,7 +38,7 @@ internal sealed class LabelledBatch : IDisposable
     public static LabelledBatch Create(IReadOnlyList<LabelledSample> samples, ScalarType dtype)
     {
         var batch = AtomBatch.FromStructures([.. samples.Select(s => s.Structure)], dtype);
-        var energies = tensor(samples.Select(s => s.Energy).ToArray(), ScalarType.Float64).to_type(dtype);
+        var energies = AtomBatch.FloatTensor([.. samples.Select(s => s.Energy)], [samples.Count], dtype);
         int atoms = batch.AtomCount;
         if (atoms == 0 || !samples.Any(s => !s.Forces.IsEmpty))
         {
@@ -69,8 +69,8 @@ internal sealed class LabelledBatch : IDisposable
         return new LabelledBatch(
             batch,
             energies,
-            tensor(f, [atoms, 3], ScalarType.Float64).to_type(dtype),
-            tensor(mask, [atoms, 1], ScalarType.Float64).to_type(dtype),
+            AtomBatch.FloatTensor(f, [atoms, 3], dtype),
+            components == 3L * atoms ? null : AtomBatch.FloatTensor(mask, [atoms, 1], dtype),
             components);
     }
 
@@ -89,7 +89,8 @@ internal sealed class LabelledBatch : IDisposable
         {
             var output = CommitteeEvaluator.Evaluate(model, Batch, createGraph: createGraph);
             energies = output.Energies;
-            forceLoss = ((output.Forces - Forces!.unsqueeze(0)).square() * ForceMask!.unsqueeze(0)).sum([1, 2]) / ForceComponents;
+            var squares = (output.Forces - Forces!.unsqueeze(0)).square();
+            forceLoss = ForceMask is null ? squares.mean([1, 2]) : (squares * ForceMask.unsqueeze(0)).sum([1, 2]) / ForceComponents;
         }
         else
         {

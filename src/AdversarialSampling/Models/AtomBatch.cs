@@ -101,17 +101,39 @@ public sealed class AtomBatch : IDisposable
                 structures[b].Cell?.Vectors.CopyTo(c, 9 * b);
             }
 
-            cells = tensor(c, [structures.Count, 3, 3], ScalarType.Float64).to(dtype, device);
+            cells = FloatTensor(c, [structures.Count, 3, 3], dtype, device);
         }
 
         return new AtomBatch(
             structures,
-            tensor(pos, [total, 3], ScalarType.Float64).to(dtype, device),
-            tensor(z, [total], ScalarType.Int64).to(device),
-            tensor(idx, [total], ScalarType.Int64).to(device),
+            FloatTensor(pos, [total, 3], dtype, device),
+            OnDevice(tensor(z, [total], ScalarType.Int64), device),
+            OnDevice(tensor(idx, [total], ScalarType.Int64), device),
             cells,
             offsets);
     }
+
+    /// <summary>
+    /// A tensor of floating type <paramref name="dtype"/> from float64 values, created directly in that type
+    /// (one native call instead of a float64 tensor and a conversion: batches are built every training step).
+    /// </summary>
+    /// <param name="values">Values, row-major.</param>
+    /// <param name="shape">Shape.</param>
+    /// <param name="dtype">Float32 or Float64 (other types convert after creation).</param>
+    /// <param name="device">Device; null or CPU keeps it on the CPU.</param>
+    /// <returns>The tensor.</returns>
+    internal static Tensor FloatTensor(double[] values, long[] shape, ScalarType dtype, Device? device = null)
+    {
+        var t = dtype switch
+        {
+            ScalarType.Float64 => tensor(values, shape, ScalarType.Float64),
+            ScalarType.Float32 => tensor(Array.ConvertAll(values, v => (float)v), shape, ScalarType.Float32),
+            _ => tensor(values, shape, ScalarType.Float64).to_type(dtype),
+        };
+        return OnDevice(t, device);
+    }
+
+    private static Tensor OnDevice(Tensor t, Device? device) => device is null || device.type == DeviceType.CPU ? t : t.to(device);
 
     /// <summary>
     /// Replaces the positions tensor ([A, 3], Å, batch dtype), e.g. by <c>x + δ</c> during an attack or a

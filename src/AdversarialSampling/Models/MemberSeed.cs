@@ -1,9 +1,12 @@
 namespace AdversarialSampling.Models;
 
 /// <summary>
-/// Derives the initialisation seed of each committee member from the committee seed, so members are
-/// independent but reproducible: seed(m) = committeeSeed × 1 000 003 + m (computed in 64 bits).
-/// The same member gets the same seed whatever the layout (stacked or per-member) or member count.
+/// The one scheme for initialisation seeds of committee members (every built-in model: coordinate MLP and
+/// SchNet): seed(m) = committeeSeed × 1 000 003 + m, computed in 64 bits. Each member draws its initial
+/// weights from its own <c>torch.Generator</c> seeded with this value (as an unsigned 64-bit integer), so
+/// members are independent, reproducible, and the same member gets the same weights whatever the layout
+/// (stacked or per-member) or the member count. Distinct (committeeSeed, m) pairs with m &lt; 1 000 003 get
+/// distinct seeds.
 /// </summary>
 public static class MemberSeed
 {

@@ -46,7 +46,7 @@ internal sealed class MlpNormalizer
     public Tensor Inputs(Tensor x) => (x - _inputShift) / _inputScale;
 
     /// <summary>Energies from raw network outputs [..., 1] → [...].</summary>
-    public Tensor Energies(Tensor output) => (output.squeeze(-1) * _energyScale) + _energyShift;
+    public Tensor Energies(Tensor output) => _energyShift.addcmul(output.squeeze(-1), _energyScale, 1);
 
     /// <summary>Fits the buffers from training data (see <see cref="MlpSpec.NormalizeEnergy"/> and <see cref="MlpSpec.NormalizeInputs"/>).</summary>
     public void Fit(Dataset training)

@@ -18,7 +18,7 @@ public sealed record MlpSpec : ModelSpec
 {
     /// <summary>
     /// Widths up to this value use stacked evaluation when <see cref="Evaluation"/> is
-    /// <see cref="MlpEvaluation.Auto"/>; wider networks use a per-member loop. Value: 256.
+    /// <see cref="MemberEvaluation.Auto"/>; wider networks use a per-member loop. Value: 256.
     /// </summary>
     public const int StackedWidthThreshold = 256;
 
@@ -59,8 +59,12 @@ public sealed record MlpSpec : ModelSpec
     /// </summary>
     public bool NormalizeInputs { get; init; } = true;
 
-    /// <summary>Stacked, per-member or automatic (by <see cref="Width"/>) evaluation; default <see cref="MlpEvaluation.Auto"/>.</summary>
-    public MlpEvaluation Evaluation { get; init; } = MlpEvaluation.Auto;
+    /// <summary>
+    /// Stacked, per-member or automatic (by <see cref="Width"/>) layout, fixed when the committee is created;
+    /// default <see cref="MemberEvaluation.Auto"/> (measured: stacked 1.7× faster for 5×(3×128), per-member
+    /// 1.6× faster for 5×(4×1024)).
+    /// </summary>
+    public MemberEvaluation Evaluation { get; init; } = MemberEvaluation.Auto;
 
     /// <summary>Number of network inputs: the count of <see cref="InputComponents"/>, or 3·<see cref="AtomCount"/> when empty.</summary>
     [JsonIgnore]
@@ -68,9 +72,9 @@ public sealed record MlpSpec : ModelSpec
 
     /// <summary>The evaluation layout <see cref="Create"/> uses (<see cref="Evaluation"/> with Auto resolved).</summary>
     [JsonIgnore]
-    public MlpEvaluation ResolvedEvaluation => Evaluation switch
+    public MemberEvaluation ResolvedEvaluation => Evaluation switch
     {
-        MlpEvaluation.Auto => Width <= StackedWidthThreshold ? MlpEvaluation.Stacked : MlpEvaluation.PerMember,
+        MemberEvaluation.Auto => Width <= StackedWidthThreshold ? MemberEvaluation.Stacked : MemberEvaluation.PerMember,
         _ => Evaluation,
     };
 
@@ -99,7 +103,7 @@ public sealed record MlpSpec : ModelSpec
     public override ICommitteeModel Create(int memberCount, int seed, ScalarType dtype = ScalarType.Float32)
     {
         ModelSpecChecks.ThrowIfInvalid(this, memberCount, dtype);
-        return ResolvedEvaluation == MlpEvaluation.Stacked
+        return ResolvedEvaluation == MemberEvaluation.Stacked
             ? new StackedMlpCommittee(this, memberCount, seed, dtype)
             : new MemberCommitteeModel([.. Enumerable.Range(0, memberCount).Select(m => new CoordinateMlp(this, MemberSeed.For(seed, m), dtype))]);
     }
@@ -125,7 +129,7 @@ public sealed record MlpSpec : ModelSpec
 
         if (!Enum.IsDefined(Evaluation))
         {
-            problems.Add(Invariant($"Evaluation {(int)Evaluation} is not a defined MlpEvaluation."));
+            problems.Add(Invariant($"Evaluation {(int)Evaluation} is not a defined MemberEvaluation."));
         }
 
         if (!InputComponents.IsDefaultOrEmpty)

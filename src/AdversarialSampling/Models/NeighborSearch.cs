@@ -162,18 +162,7 @@ public static class NeighborSearch
                 return new Frame(Identity, Identity, [false, false, false], [1, 1, 1]);
             }
 
-            var m = cell.Vectors;
-            var heights = new double[3];
-            for (int k = 0; k < 3; k++)
-            {
-                int a = 3 * ((k + 1) % 3), b = 3 * ((k + 2) % 3);
-                double cx = m[a + 1] * m[b + 2] - m[a + 2] * m[b + 1];
-                double cy = m[a + 2] * m[b] - m[a] * m[b + 2];
-                double cz = m[a] * m[b + 1] - m[a + 1] * m[b];
-                heights[k] = Math.Abs(cell.Volume) / Math.Sqrt(cx * cx + cy * cy + cz * cz);
-            }
-
-            return new Frame([.. m], cell.Inverse(), [.. cell.Periodic], heights);
+            return new Frame([.. cell.Vectors], cell.Inverse(), [.. cell.Periodic], cell.Heights());
         }
 
         /// <summary>Fractional coordinates of atom i, wrapped into [0, 1) along periodic axes, and the wrapped Cartesian position.</summary>

@@ -20,7 +20,7 @@ namespace AdversarialSampling.Models;
 /// </list>
 /// The per-element scale s and shift b are trainable parameters of each member, set by
 /// <see cref="FitNormalization"/> (1 and 0 before). Weights are Xavier-uniform, biases zero, embeddings
-/// standard normal; member m draws them from its own <c>torch.Generator</c> seeded from (seed, m), so a member
+/// standard normal; member m draws them from its own <c>torch.Generator</c> seeded with <see cref="MemberSeed.For"/>(seed, m), so a member
 /// is the same whatever M is. Each parameter is stacked over members ([M, …], member m in row m, as a TorchANI
 /// ensemble); members never share values, and <see cref="SchNetSpec.Evaluation"/> chooses between one batched
 /// pass and member-by-member evaluation.
@@ -51,7 +51,7 @@ public sealed class SchNetCommittee : nn.Module, ICommitteeModel
         Spec = spec;
         MemberCount = memberCount;
         DType = dtype;
-        var generators = Enumerable.Range(0, memberCount).Select(m => new Generator(MemberSeeds.Derive(seed, m))).ToArray();
+        var generators = Enumerable.Range(0, memberCount).Select(m => new Generator(unchecked((ulong)MemberSeed.For(seed, m)))).ToArray();
         try
         {
             members = new SchNetNetwork(nameof(members), spec, generators, dtype);
@@ -79,29 +79,31 @@ public sealed class SchNetCommittee : nn.Module, ICommitteeModel
     /// <inheritdoc />
     public Tensor MemberEnergies(AtomBatch batch)
     {
-        ArgumentNullException.ThrowIfNull(batch);
-        if (batch.DType != DType)
-        {
-            throw new ArgumentException($"The batch dtype {batch.DType} differs from the model dtype {DType}.", nameof(batch));
-        }
-
-        for (int b = 0; b < batch.StructureCount; b++)
-        {
-            int largest = batch.Structures[b].AtomicNumbers.DefaultIfEmpty(0).Max();
-            if (largest > Spec.MaxAtomicNumber)
-            {
-                throw new ArgumentException($"Structure {b} contains element Z = {largest} above the model's MaxAtomicNumber {Spec.MaxAtomicNumber}.", nameof(batch));
-            }
-        }
-
-        bool perMember = Spec.Evaluation switch
-        {
-            MemberEvaluation.Stacked => false,
-            MemberEvaluation.PerMember => true,
-            _ => MemberCount > 1 && batch.Positions.requires_grad,
-        };
-        return members.Energies(batch, perMember);
+        CheckBatch(batch);
+        return members.Energies(batch, null, EvaluatePerMember(batch.Positions.requires_grad));
     }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// The pair geometry (distances, radial basis, cutoff) is computed for every member's copy of the
+    /// positions in one pass; the members then run stacked or one by one (<see cref="SchNetSpec.Evaluation"/>).
+    /// </remarks>
+    public Tensor MemberEnergies(AtomBatch batch, Tensor memberPositions)
+    {
+        CheckBatch(batch);
+        ArgumentNullException.ThrowIfNull(memberPositions);
+        if (memberPositions.dim() != 3 || memberPositions.shape[0] != MemberCount || memberPositions.shape[1] != batch.AtomCount || memberPositions.shape[2] != 3)
+        {
+            throw new ArgumentException($"Member positions must be [{MemberCount}, {batch.AtomCount}, 3]; got [{string.Join(", ", memberPositions.shape)}].", nameof(memberPositions));
+        }
+
+        return members.Energies(batch, memberPositions, EvaluatePerMember(gradientsPerMember: false));
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Every parameter is stacked over members ([M, …], row m is member m).</remarks>
+    public IReadOnlyList<CommitteeParameter> ParameterOwnership()
+        => [.. parameters().Select(p => new CommitteeParameter(p, null))];
 
     /// <inheritdoc />
     public IEnumerable<Parameter> Parameters() => parameters();
@@ -132,6 +134,36 @@ public sealed class SchNetCommittee : nn.Module, ICommitteeModel
         var (shifts, scales) = ElementNormalization.Fit(training, Spec.MaxAtomicNumber);
         members.SetNormalization(shifts, scales);
     }
+
+    private void CheckBatch(AtomBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (batch.DType != DType)
+        {
+            throw new ArgumentException($"The batch dtype {batch.DType} differs from the model dtype {DType}.", nameof(batch));
+        }
+
+        for (int b = 0; b < batch.StructureCount; b++)
+        {
+            int largest = batch.Structures[b].AtomicNumbers.DefaultIfEmpty(0).Max();
+            if (largest > Spec.MaxAtomicNumber)
+            {
+                throw new ArgumentException($"Structure {b} contains element Z = {largest} above the model's MaxAtomicNumber {Spec.MaxAtomicNumber}.", nameof(batch));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Per-member evaluation for <see cref="MemberEvaluation.PerMember"/>; for Auto only when a caller will take
+    /// per-member gradients with respect to one shared positions tensor (the plain
+    /// <see cref="MemberEnergies(AtomBatch)"/> with positions that require grad).
+    /// </summary>
+    private bool EvaluatePerMember(bool gradientsPerMember) => Spec.Evaluation switch
+    {
+        MemberEvaluation.Stacked => false,
+        MemberEvaluation.PerMember => true,
+        _ => MemberCount > 1 && gradientsPerMember,
+    };
 
     /// <summary>The current per-element shift and scale of member m (indexed by Z), for tests and diagnostics.</summary>
     internal (double[] Shifts, double[] Scales) Normalization(int member) => members.Normalization(member);

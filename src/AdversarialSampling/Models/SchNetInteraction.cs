@@ -28,17 +28,17 @@ internal sealed class SchNetInteraction : nn.Module
 
     /// <summary>The update Δh, [K, A, F] for all members or [1, A, F] for one.</summary>
     /// <param name="h">Atom features [K, A, F].</param>
-    /// <param name="rbf">Radial basis of every pair [P, G].</param>
-    /// <param name="cutoff">Cutoff function of every pair, [1, P, 1].</param>
+    /// <param name="rbf">Radial basis of every pair, [P, G] (shared by the members) or [K, P, G] (one row per member).</param>
+    /// <param name="cutoff">Cutoff function of every pair, [1, P, 1] or [K, P, 1].</param>
     /// <param name="source">Atom i of every pair [P] (receives the message).</param>
     /// <param name="target">Atom j of every pair [P] (sends the message).</param>
     /// <param name="member">Null for all members, else the one member to evaluate.</param>
     public Tensor Update(Tensor h, Tensor rbf, Tensor cutoff, Tensor source, Tensor target, int? member)
     {
         var x = in2f.Apply(h, member);
-        var w = filter2.Apply(SchNetNetwork.ShiftedSoftplus(filter1.Apply(rbf, member)), member) * cutoff;
+        var w = filter2.Apply(ShiftedSoftplus.Apply(filter1.Apply(rbf, member)), member) * cutoff;
         var messages = x.index_select(1, target) * w;
         var aggregated = zeros_like(x).index_add(1, source, messages, 1.0);
-        return dense.Apply(SchNetNetwork.ShiftedSoftplus(f2out.Apply(aggregated, member)), member);
+        return dense.Apply(ShiftedSoftplus.Apply(f2out.Apply(aggregated, member)), member);
     }
 }

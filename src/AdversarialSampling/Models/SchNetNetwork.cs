@@ -10,8 +10,6 @@ namespace AdversarialSampling.Models;
 /// </summary>
 internal sealed class SchNetNetwork : nn.Module
 {
-    private static readonly double Log2 = Math.Log(2.0);
-
     private readonly Parameter embedding;
     private readonly ModuleList<SchNetInteraction> interactions;
     private readonly StackedLinear readout1;
@@ -50,27 +48,31 @@ internal sealed class SchNetNetwork : nn.Module
 
     public ScalarType DType { get; }
 
-    /// <summary>ssp(x) = ln(1 + eˣ) − ln 2 (zero at zero, smooth, twice differentiable).</summary>
-    public static Tensor ShiftedSoftplus(Tensor x) => nn.functional.softplus(x) - Log2;
-
     /// <summary>
-    /// Energies [K, B] (eV) of the batch, differentiable (twice) with respect to its positions. Either all
+    /// Energies [K, B] (eV) of the batch, differentiable (twice) with respect to the positions. Either all
     /// members in one stacked pass, or member by member with sliced weights (each member's autograd graph then
-    /// holds only its own operations, so a per-member force costs one member's backward pass); the geometry
-    /// (distances, radial basis, cutoff) is computed once and shared.
+    /// holds only its own operations).
     /// </summary>
-    public Tensor Energies(AtomBatch batch, bool perMember)
+    /// <param name="batch">The batch (species, structure index, neighbour list).</param>
+    /// <param name="memberPositions">
+    /// Null to evaluate every member at <see cref="AtomBatch.Positions"/> ([A, 3]; the pair geometry is then
+    /// computed once and shared), or one copy per member, [K, A, 3] (member k reads only row k, so one backward
+    /// pass of Σ E gives every member's forces).
+    /// </param>
+    /// <param name="perMember">True for member-by-member evaluation, false for one stacked pass.</param>
+    public Tensor Energies(AtomBatch batch, Tensor? memberPositions, bool perMember)
     {
         var pairs = batch.GetNeighbors(cutoffRadius);
-        var positions = batch.Positions;
-        var r = positions.index_select(0, pairs.Target) - positions.index_select(0, pairs.Source) + pairs.Shifts;
-        var d = r.square().sum(1).sqrt();
+        var positions = memberPositions ?? batch.Positions;
+        int atomAxis = (int)positions.dim() - 2;
+        var r = positions.index_select(atomAxis, pairs.Target) - positions.index_select(atomAxis, pairs.Source) + pairs.Shifts;
+        var d = r.square().sum(-1).sqrt();
         var centers = linspace(0, cutoffRadius, gaussians, DType, positions.device);
-        var rbf = exp(gaussianCoefficient * (d.unsqueeze(1) - centers).square());
+        var rbf = exp(gaussianCoefficient * (d.unsqueeze(-1) - centers).square());
 
         // Cosine cutoff: value and slope vanish at the cutoff; pairs that moved beyond it since the list was built contribute 0.
         var fcut = (0.5 * (cos(d * (Math.PI / cutoffRadius)) + 1.0)) * (d < cutoffRadius).to(DType);
-        var geometry = new PairGeometry(rbf, fcut.unsqueeze(0).unsqueeze(2), pairs.Source, pairs.Target);
+        var geometry = new PairGeometry(rbf, memberPositions is null ? fcut.unsqueeze(0).unsqueeze(2) : fcut.unsqueeze(2), memberPositions is not null, pairs.Source, pairs.Target);
         if (!perMember)
         {
             return Evaluate(batch, geometry, null);
@@ -84,20 +86,25 @@ internal sealed class SchNetNetwork : nn.Module
     {
         var z = batch.AtomicNumbers;
         var h = Slice(embedding, member).index_select(1, z);
+        var rbf = geometry.PerMember ? Slice(geometry.Rbf, member) : geometry.Rbf;
+        var cutoff = geometry.PerMember ? Slice(geometry.Cutoff, member) : geometry.Cutoff;
         foreach (var block in interactions)
         {
-            h = h + block.Update(h, geometry.Rbf, geometry.Cutoff, geometry.Source, geometry.Target, member);
+            h = h + block.Update(h, rbf, cutoff, geometry.Source, geometry.Target, member);
         }
 
-        var atomOut = readout2.Apply(ShiftedSoftplus(readout1.Apply(h, member)), member).squeeze(-1);
+        var atomOut = readout2.Apply(ShiftedSoftplus.Apply(readout1.Apply(h, member)), member).squeeze(-1);
         var atomEnergy = Slice(scale, member).index_select(1, z) * atomOut + Slice(shift, member).index_select(1, z);
         return zeros([atomEnergy.shape[0], batch.StructureCount], DType, atomEnergy.device).index_add(1, batch.StructureIndex, atomEnergy, 1.0);
     }
 
     private static Tensor Slice(Tensor stacked, int? member) => member is int k ? stacked.narrow(0, k, 1) : stacked;
 
-    /// <summary>Per-pair inputs shared by all members: radial basis [P, G], cutoff [1, P, 1], pair atoms i and j [P].</summary>
-    private sealed record PairGeometry(Tensor Rbf, Tensor Cutoff, Tensor Source, Tensor Target);
+    /// <summary>
+    /// Per-pair inputs: radial basis [P, G] and cutoff [1, P, 1] shared by all members, or [K, P, G] and
+    /// [K, P, 1] with one row per member (<see cref="PerMember"/>); pair atoms i and j [P].
+    /// </summary>
+    private sealed record PairGeometry(Tensor Rbf, Tensor Cutoff, bool PerMember, Tensor Source, Tensor Target);
 
     /// <summary>Sets every member's per-element shift and scale (eV per atom; length MaxAtomicNumber + 1).</summary>
     public void SetNormalization(double[] shifts, double[] scales)

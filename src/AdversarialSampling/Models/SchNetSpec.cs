@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using AdversarialSampling.Structures;
 using static TorchSharp.torch;
 
@@ -13,6 +14,7 @@ namespace AdversarialSampling.Models;
 public sealed record SchNetSpec : ModelSpec
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override string Kind => "schnet";
 
     /// <summary>Cutoff radius (Å); default 5.0 (the paper's molecular setting).</summary>

@@ -11,12 +11,12 @@ namespace AdversarialSampling.Tests.Attacks;
 internal static class AttackTestKit
 {
     /// <summary>An untrained MLP committee over (x, y) of one particle (the 2D toy's model).</summary>
-    public static ICommitteeModel PlaneCommittee(ScalarType dtype = ScalarType.Float64, MlpEvaluation evaluation = MlpEvaluation.Stacked, int members = 4, int seed = 3)
+    public static ICommitteeModel PlaneCommittee(ScalarType dtype = ScalarType.Float64, MemberEvaluation evaluation = MemberEvaluation.Stacked, int members = 4, int seed = 3)
         => new MlpSpec { AtomCount = 1, InputComponents = [0, 1], Width = 16, Depth = 3, Evaluation = evaluation, NormalizeEnergy = false }
             .Create(members, seed, dtype);
 
     /// <summary>An untrained MLP committee over all 9 coordinates of a 3-atom structure.</summary>
-    public static ICommitteeModel TriatomicCommittee(ScalarType dtype = ScalarType.Float64, MlpEvaluation evaluation = MlpEvaluation.Stacked, int seed = 5)
+    public static ICommitteeModel TriatomicCommittee(ScalarType dtype = ScalarType.Float64, MemberEvaluation evaluation = MemberEvaluation.Stacked, int seed = 5)
         => new MlpSpec { AtomCount = 3, Width = 16, Depth = 3, Evaluation = evaluation, NormalizeEnergy = false }
             .Create(4, seed, dtype);
 

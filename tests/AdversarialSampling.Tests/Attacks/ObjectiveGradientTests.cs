@@ -21,8 +21,8 @@ public class ObjectiveGradientTests
 
     private static ICommitteeModel Model(string model, bool plane) => model switch
     {
-        "mlp-stacked" => plane ? PlaneCommittee(evaluation: MlpEvaluation.Stacked) : TriatomicCommittee(evaluation: MlpEvaluation.Stacked),
-        "mlp-per-member" => plane ? PlaneCommittee(evaluation: MlpEvaluation.PerMember) : TriatomicCommittee(evaluation: MlpEvaluation.PerMember),
+        "mlp-stacked" => plane ? PlaneCommittee(evaluation: MemberEvaluation.Stacked) : TriatomicCommittee(evaluation: MemberEvaluation.Stacked),
+        "mlp-per-member" => plane ? PlaneCommittee(evaluation: MemberEvaluation.PerMember) : TriatomicCommittee(evaluation: MemberEvaluation.PerMember),
         "schnet" => new SchNetSpec { Cutoff = 3.0 }.Create(3, 2, ScalarType.Float64),
         _ => throw new ArgumentOutOfRangeException(nameof(model), model, null),
     };

@@ -2,7 +2,10 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AdversarialSampling.Committees;
+using AdversarialSampling.IO;
 using AdversarialSampling.Models;
+using AdversarialSampling.Structures;
+using AdversarialSampling.Tests.Models;
 using AdversarialSampling.Tests.TestSupport;
 using static AdversarialSampling.Tests.TestSupport.TensorTestHelpers;
 using static TorchSharp.torch;
@@ -15,7 +18,7 @@ public sealed class CommitteeStoreTests : IDisposable
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
-    private static TorchCommittee Trained(MlpEvaluation evaluation = MlpEvaluation.Stacked, ScalarType dtype = ScalarType.Float32)
+    private static TorchCommittee Trained(MemberEvaluation evaluation = MemberEvaluation.Stacked, ScalarType dtype = ScalarType.Float32)
     {
         var data = ToyData.UniformDoubleWell(30, seed: 2, -1.0, -0.5, -0.5, 0.5).Split(0.8, 0.2, seed: 0);
         var committee = new TorchCommittee(
@@ -23,6 +26,20 @@ public sealed class CommitteeStoreTests : IDisposable
             new CommitteeOptions { Members = 3, Seed = 6, DType = dtype, Training = new TrainingOptions { Epochs = 2, BatchSize = 8, LearningRate = 1e-2 } });
         committee.Train(data.Train, data.Validation);
         return committee;
+    }
+
+    /// <summary>Bit-identical weights, and bit-identical member energies and forces on <paramref name="structures"/>.</summary>
+    private static void AssertIdentical(TorchCommittee original, TorchCommittee loaded, IReadOnlyList<AtomicStructure> structures)
+    {
+        var a = original.Predict(structures);
+        var b = loaded.Predict(structures);
+        for (int i = 0; i < structures.Count; i++)
+        {
+            Assert.Equal(a[i].MemberEnergies.ToArray(), b[i].MemberEnergies.ToArray());
+            Assert.Equal(a[i].MemberForces.SelectMany(f => f), b[i].MemberForces.SelectMany(f => f));
+        }
+
+        Assert.Equal(AllWeights(original.Model), AllWeights(loaded.Model));
     }
 
     private string SavedDirectory(out string weightsPath)
@@ -35,31 +52,46 @@ public sealed class CommitteeStoreTests : IDisposable
     }
 
     [Theory]
-    [InlineData(MlpEvaluation.Stacked, ScalarType.Float32)]
-    [InlineData(MlpEvaluation.PerMember, ScalarType.Float32)]
-    [InlineData(MlpEvaluation.Stacked, ScalarType.Float64)]
-    public void SaveThenLoad_GivesIdenticalPredictionsAndSettings(MlpEvaluation evaluation, ScalarType dtype)
+    [InlineData(MemberEvaluation.Stacked, ScalarType.Float32)]
+    [InlineData(MemberEvaluation.PerMember, ScalarType.Float32)]
+    [InlineData(MemberEvaluation.Stacked, ScalarType.Float64)]
+    public void SaveThenLoad_GivesIdenticalPredictionsAndSettings(MemberEvaluation evaluation, ScalarType dtype)
     {
         using var original = Trained(evaluation, dtype);
         string dir = Path.Combine(_root, "round-trip");
         original.Save(dir);
         using var loaded = TorchCommittee.Load(dir);
 
-        var structures = Enumerable.Range(0, 4).Select(i => ToyData.Point(-0.9 + (0.2 * i), 0.1 * i)).ToList();
-        var a = original.Predict(structures);
-        var b = loaded.Predict(structures);
-        for (int i = 0; i < structures.Count; i++)
-        {
-            Assert.Equal(a[i].MemberEnergies.ToArray(), b[i].MemberEnergies.ToArray());
-            Assert.Equal(a[i].MemberForces.SelectMany(f => f), b[i].MemberForces.SelectMany(f => f));
-        }
-
-        Assert.Equal(AllWeights(original.Model), AllWeights(loaded.Model));
+        AssertIdentical(original, loaded, [.. Enumerable.Range(0, 4).Select(i => ToyData.Point(-0.9 + (0.2 * i), 0.1 * i))]);
         Assert.True(loaded.IsTrained);
         Assert.Equal(original.Options, loaded.Options);
         Assert.Equal(JsonSerializer.Serialize<ModelSpec>(original.Spec), JsonSerializer.Serialize<ModelSpec>(loaded.Spec));
         Assert.Equal(original.LastTraining!.BestValidationLoss.ToArray(), loaded.LastTraining!.BestValidationLoss.ToArray());
         Assert.Equal(dtype, loaded.DType);
+    }
+
+    [Fact]
+    public void SaveThenLoad_TrainedSchNetCommittee_BitIdenticalWeightsAndPredictions()
+    {
+        var ammonia = ExtendedXyzReader.ReadDataset(Path.Combine(AppContext.BaseDirectory, "TestData", "ammonia-bp86.extxyz"));
+        var data = new Dataset(ammonia.Take(12)).Split(0.75, 0.25, seed: 1);
+        using var original = new TorchCommittee(
+            SchNetCommitteeTests.Small,
+            new CommitteeOptions { Members = 3, Seed = 2, Training = new TrainingOptions { Epochs = 2, BatchSize = 4, LearningRate = 1e-3, EnergyWeight = 0.1, ForceWeight = 1 } });
+        original.Train(data.Train, data.Validation);
+        string dir = Path.Combine(_root, "schnet");
+
+        original.Save(dir);
+        using var loaded = TorchCommittee.Load(dir);
+
+        AssertIdentical(original, loaded, [.. ammonia.Skip(100).Take(5).Select(s => s.Structure)]);
+        Assert.Equal(original.Spec, loaded.Spec);
+        Assert.IsType<SchNetSpec>(loaded.Spec);
+        Assert.Equal(original.Options, loaded.Options);
+        Assert.True(loaded.IsTrained);
+        var json = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, CommitteeStore.ManifestFileName)))!;
+        Assert.Equal("schnet", (string?)json["spec"]!["kind"]);
+        Assert.Equal(4.0, (double?)json["spec"]!["cutoff"]);
     }
 
     [Fact]

@@ -7,9 +7,9 @@ namespace AdversarialSampling.Tests.Committees;
 public class GradientClipperTests
 {
     [Theory]
-    [InlineData(MlpEvaluation.Stacked)]
-    [InlineData(MlpEvaluation.PerMember)]
-    public void ClipPerMember_ScalesOnlyMembersAboveTheBoundToIt(MlpEvaluation evaluation)
+    [InlineData(MemberEvaluation.Stacked)]
+    [InlineData(MemberEvaluation.PerMember)]
+    public void ClipPerMember_ScalesOnlyMembersAboveTheBoundToIt(MemberEvaluation evaluation)
     {
         using var model = new MlpSpec { AtomCount = 1, Width = 4, Depth = 2, Evaluation = evaluation }.Create(3, seed: 0, ScalarType.Float64);
         var ownership = model.ParameterOwnership()!;

@@ -13,7 +13,7 @@ public class TorchCommitteeTests
 
     private static DatasetSplit SmallData() => ToyData.UniformDoubleWell(40, seed: 9, -1.0, -0.5, -0.5, 0.5).Split(0.75, 0.25, seed: 1);
 
-    private static CommitteeOptions Options(int epochs = 5, double lr = 1e-2, int members = 3, int seed = 4, MlpEvaluation? _ = null)
+    private static CommitteeOptions Options(int epochs = 5, double lr = 1e-2, int members = 3, int seed = 4, MemberEvaluation? _ = null)
         => new() { Members = members, Seed = seed, Training = new TrainingOptions { Epochs = epochs, LearningRate = lr, BatchSize = 8 } };
 
     [Fact]
@@ -49,7 +49,7 @@ public class TorchCommitteeTests
         // Summing member losses and sharing the minibatch order must equal training each member alone
         // (plateau decay and early stopping off: they are the committee-wide parts).
         var data = SmallData();
-        var spec = SmallSpec with { Evaluation = MlpEvaluation.PerMember };
+        var spec = SmallSpec with { Evaluation = MemberEvaluation.PerMember };
         var training = new TrainingOptions { Epochs = 6, LearningRate = 1e-2, BatchSize = 8, PlateauPatience = 1000, EarlyStoppingPatience = 0 };
         using var three = new TorchCommittee(spec, new CommitteeOptions { Members = 3, Seed = 2, Training = training });
         using var one = new TorchCommittee(spec, new CommitteeOptions { Members = 1, Seed = 2, Training = training });

@@ -9,13 +9,13 @@ namespace AdversarialSampling.Tests.Models;
 
 public class MlpCommitteeTests
 {
-    private static MlpSpec Spec(MlpEvaluation evaluation, int atoms = 2, int width = 16, int depth = 3)
+    private static MlpSpec Spec(MemberEvaluation evaluation, int atoms = 2, int width = 16, int depth = 3)
         => new() { AtomCount = atoms, Width = width, Depth = depth, Evaluation = evaluation };
 
     [Theory]
-    [InlineData(MlpEvaluation.Stacked)]
-    [InlineData(MlpEvaluation.PerMember)]
-    public void Evaluate_Float64_ForcesEqualMinusFiniteDifferenceGradient(MlpEvaluation evaluation)
+    [InlineData(MemberEvaluation.Stacked)]
+    [InlineData(MemberEvaluation.PerMember)]
+    public void Evaluate_Float64_ForcesEqualMinusFiniteDifferenceGradient(MemberEvaluation evaluation)
     {
         using var model = Spec(evaluation).Create(3, seed: 7, ScalarType.Float64);
         var structures = ToyData.RandomStructures(2, atoms: 2, seed: 1);
@@ -46,8 +46,8 @@ public class MlpCommitteeTests
     [InlineData(ScalarType.Float64, 1e-12)]
     public void Create_StackedAndPerMember_GiveTheSameWeightsAndPredictions(ScalarType dtype, double tolerance)
     {
-        using var stacked = Spec(MlpEvaluation.Stacked).Create(4, seed: 3, dtype);
-        using var perMember = Spec(MlpEvaluation.PerMember).Create(4, seed: 3, dtype);
+        using var stacked = Spec(MemberEvaluation.Stacked).Create(4, seed: 3, dtype);
+        using var perMember = Spec(MemberEvaluation.PerMember).Create(4, seed: 3, dtype);
         Assert.IsType<StackedMlpCommittee>(stacked);
         Assert.IsType<MemberCommitteeModel>(perMember);
         for (int m = 0; m < 4; m++)
@@ -69,9 +69,9 @@ public class MlpCommitteeTests
     }
 
     [Theory]
-    [InlineData(MlpEvaluation.Stacked)]
-    [InlineData(MlpEvaluation.PerMember)]
-    public void Evaluate_Batch_EqualsOneByOne(MlpEvaluation evaluation)
+    [InlineData(MemberEvaluation.Stacked)]
+    [InlineData(MemberEvaluation.PerMember)]
+    public void Evaluate_Batch_EqualsOneByOne(MemberEvaluation evaluation)
     {
         using var model = Spec(evaluation).Create(3, seed: 5);
         var structures = ToyData.RandomStructures(6, atoms: 2, seed: 4);
@@ -88,9 +88,9 @@ public class MlpCommitteeTests
     }
 
     [Theory]
-    [InlineData(MlpEvaluation.Stacked)]
-    [InlineData(MlpEvaluation.PerMember)]
-    public void Create_Members_ShareNoParameterWithinOrAcrossMembers(MlpEvaluation evaluation)
+    [InlineData(MemberEvaluation.Stacked)]
+    [InlineData(MemberEvaluation.PerMember)]
+    public void Create_Members_ShareNoParameterWithinOrAcrossMembers(MemberEvaluation evaluation)
     {
         using var model = Spec(evaluation, width: 8, depth: 4).Create(3, seed: 0);
         using var scope = NewDisposeScope();
@@ -134,9 +134,9 @@ public class MlpCommitteeTests
     [Fact]
     public void Create_SameSeed_GivesIdenticalWeightsAndOtherSeedDiffers()
     {
-        using var a = Spec(MlpEvaluation.Stacked).Create(2, seed: 11);
-        using var b = Spec(MlpEvaluation.Stacked).Create(2, seed: 11);
-        using var c = Spec(MlpEvaluation.Stacked).Create(2, seed: 12);
+        using var a = Spec(MemberEvaluation.Stacked).Create(2, seed: 11);
+        using var b = Spec(MemberEvaluation.Stacked).Create(2, seed: 11);
+        using var c = Spec(MemberEvaluation.Stacked).Create(2, seed: 12);
         Assert.Equal(AllWeights(a), AllWeights(b));
         Assert.NotEqual(AllWeights(a), AllWeights(c));
     }
@@ -144,7 +144,7 @@ public class MlpCommitteeTests
     [Fact]
     public void Create_XavierInitialisation_WeightsWithinBoundAndBiasesZero()
     {
-        using var model = Spec(MlpEvaluation.PerMember, atoms: 1, width: 32, depth: 2).Create(1, seed: 0, ScalarType.Float64);
+        using var model = Spec(MemberEvaluation.PerMember, atoms: 1, width: 32, depth: 2).Create(1, seed: 0, ScalarType.Float64);
         var w = MemberWeights(model, 0);
         double bound0 = Math.Sqrt(6.0 / (3 + 32)), bound1 = Math.Sqrt(6.0 / (32 + 1));
         Assert.All(w[0], v => Assert.InRange(v, -bound0, bound0));
@@ -158,7 +158,7 @@ public class MlpCommitteeTests
     public void Evaluate_CreateGraph_ForcesAreDifferentiableWithRespectToPositions()
     {
         // Double backpropagation (what the attack needs): d/dx of Σ_m |F_m|² against finite differences.
-        using var model = Spec(MlpEvaluation.Stacked, atoms: 1).Create(3, seed: 2, ScalarType.Float64);
+        using var model = Spec(MemberEvaluation.Stacked, atoms: 1).Create(3, seed: 2, ScalarType.Float64);
         var structure = ToyData.Point(0.3, -0.2);
         double Objective(double[] x, out double[] gradient)
         {
@@ -187,7 +187,7 @@ public class MlpCommitteeTests
     [Fact]
     public void MemberEnergies_StructureWithOtherAtomCount_ThrowsNamingTheStructure()
     {
-        using var model = Spec(MlpEvaluation.Stacked, atoms: 2).Create(2, seed: 0);
+        using var model = Spec(MemberEvaluation.Stacked, atoms: 2).Create(2, seed: 0);
         using var scope = NewDisposeScope();
         using var batch = AtomBatch.FromStructures([.. ToyData.RandomStructures(1, 2, 0), .. ToyData.RandomStructures(1, 3, 0)]);
         var ex = Assert.Throws<ArgumentException>(() => model.MemberEnergies(batch));
@@ -210,9 +210,9 @@ public class MlpCommitteeTests
     [Fact]
     public void Evaluation_Auto_PicksStackedForNarrowAndPerMemberForWideNetworks()
     {
-        Assert.Equal(MlpEvaluation.Stacked, new MlpSpec { Width = 128 }.ResolvedEvaluation);
-        Assert.Equal(MlpEvaluation.PerMember, new MlpSpec { Width = 1024 }.ResolvedEvaluation);
-        Assert.Equal(MlpEvaluation.Stacked, new MlpSpec { Width = 1024, Evaluation = MlpEvaluation.Stacked }.ResolvedEvaluation);
+        Assert.Equal(MemberEvaluation.Stacked, new MlpSpec { Width = 128 }.ResolvedEvaluation);
+        Assert.Equal(MemberEvaluation.PerMember, new MlpSpec { Width = 1024 }.ResolvedEvaluation);
+        Assert.Equal(MemberEvaluation.Stacked, new MlpSpec { Width = 1024, Evaluation = MemberEvaluation.Stacked }.ResolvedEvaluation);
     }
 
     [Fact]
@@ -241,7 +241,7 @@ public class MlpCommitteeTests
     [Fact]
     public void MemberCommitteeModel_SharedParameter_Throws()
     {
-        var member = new CoordinateMlp(Spec(MlpEvaluation.PerMember), seed: 0);
+        var member = new CoordinateMlp(Spec(MemberEvaluation.PerMember), seed: 0);
         var ex = Assert.Throws<ArgumentException>(() => new MemberCommitteeModel([member, member]));
         Assert.Contains("shares a parameter", ex.Message, StringComparison.Ordinal);
         member.Dispose();
@@ -267,7 +267,7 @@ public class MlpCommitteeTests
     [Fact]
     public void ModelSpec_MlpJsonRoundTrip_KeepsEverySetting()
     {
-        ModelSpec spec = new MlpSpec { AtomCount = 2, Width = 64, Depth = 3, InputComponents = [0, 4], NormalizeEnergy = false, Evaluation = MlpEvaluation.PerMember };
+        ModelSpec spec = new MlpSpec { AtomCount = 2, Width = 64, Depth = 3, InputComponents = [0, 4], NormalizeEnergy = false, Evaluation = MemberEvaluation.PerMember };
         string json = JsonSerializer.Serialize(spec);
         Assert.Contains("\"kind\":\"mlp\"", json, StringComparison.Ordinal);
         var back = Assert.IsType<MlpSpec>(JsonSerializer.Deserialize<ModelSpec>(json));

@@ -1,5 +1,6 @@
 using AdversarialSampling.Models;
 using AdversarialSampling.Structures;
+using AdversarialSampling.Tests.TestSupport;
 using static TorchSharp.torch;
 
 namespace AdversarialSampling.Tests.Models;
@@ -27,13 +28,13 @@ public class SchNetCommitteeTests
         using var model = Small.Create(2, seed: 7, ScalarType.Float64);
         var structure = Sample(system);
 
-        var (_, forces) = CommitteeTestEvaluator.EnergiesAndForces(model, [structure]);
+        var (_, forces) = TensorTestHelpers.EnergiesAndForces(model, [structure]);
 
         const double h = 1e-5;
         for (int k = 0; k < structure.Positions.Length; k++)
         {
-            var plus = CommitteeTestEvaluator.Energies(model, [Displace(structure, k, h)]);
-            var minus = CommitteeTestEvaluator.Energies(model, [Displace(structure, k, -h)]);
+            var plus = TensorTestHelpers.Energies(model, [Displace(structure, k, h)]);
+            var minus = TensorTestHelpers.Energies(model, [Displace(structure, k, -h)]);
             for (int m = 0; m < model.MemberCount; m++)
             {
                 double fd = -(plus[m, 0] - minus[m, 0]) / (2 * h);
@@ -53,13 +54,13 @@ public class SchNetCommitteeTests
         using var model = (Small with { Evaluation = evaluation }).Create(2, seed: 8, ScalarType.Float64);
         var structure = Sample(system);
 
-        var (_, gradient) = CommitteeTestEvaluator.ForceSquareSum(model, [structure]);
+        var (_, gradient) = TensorTestHelpers.ForceSquareSum(model, [structure]);
 
         const double h = 1e-5;
         for (int k = 0; k < structure.Positions.Length; k++)
         {
-            double plus = CommitteeTestEvaluator.ForceSquareSum(model, [Displace(structure, k, h)]).Value;
-            double minus = CommitteeTestEvaluator.ForceSquareSum(model, [Displace(structure, k, -h)]).Value;
+            double plus = TensorTestHelpers.ForceSquareSum(model, [Displace(structure, k, h)]).Value;
+            double minus = TensorTestHelpers.ForceSquareSum(model, [Displace(structure, k, -h)]).Value;
             double fd = (plus - minus) / (2 * h);
             Assert.True(Math.Abs(fd - gradient[k]) <= 1e-5 * Math.Max(1, Math.Abs(fd)), $"component {k}: double backward {gradient[k]}, finite difference {fd}");
         }
@@ -75,8 +76,8 @@ public class SchNetCommitteeTests
         var rotation = TestStructures.Rotation(0.3, -0.5, 0.8, 1.1);
         var moved = structure.WithPositions(TestStructures.Transform(structure.Positions, rotation, [3.0, -7.5, 12.25]));
 
-        var (e0, f0) = CommitteeTestEvaluator.EnergiesAndForces(model, [structure]);
-        var (e1, f1) = CommitteeTestEvaluator.EnergiesAndForces(model, [moved]);
+        var (e0, f0) = TensorTestHelpers.EnergiesAndForces(model, [structure]);
+        var (e1, f1) = TensorTestHelpers.EnergiesAndForces(model, [moved]);
 
         for (int m = 0; m < model.MemberCount; m++)
         {
@@ -98,8 +99,8 @@ public class SchNetCommitteeTests
         var pairs = NeighborSearch.Find(structure, Small.Cutoff);
         Assert.Contains(Enumerable.Range(0, pairs.Count), p => pairs.Sources[p] == pairs.Targets[p]);
 
-        var (e0, f0) = CommitteeTestEvaluator.EnergiesAndForces(model, [structure]);
-        var (e1, f1) = CommitteeTestEvaluator.EnergiesAndForces(model, [moved]);
+        var (e0, f0) = TensorTestHelpers.EnergiesAndForces(model, [structure]);
+        var (e1, f1) = TensorTestHelpers.EnergiesAndForces(model, [moved]);
 
         for (int m = 0; m < model.MemberCount; m++)
         {
@@ -126,8 +127,8 @@ public class SchNetCommitteeTests
             permuted = TestStructures.ShiftByLatticeVectors(permuted, seed: 2);
         }
 
-        var (e0, f0) = CommitteeTestEvaluator.EnergiesAndForces(model, [structure]);
-        var (e1, f1) = CommitteeTestEvaluator.EnergiesAndForces(model, [permuted]);
+        var (e0, f0) = TensorTestHelpers.EnergiesAndForces(model, [structure]);
+        var (e1, f1) = TensorTestHelpers.EnergiesAndForces(model, [permuted]);
 
         Assert.NotEqual(Enumerable.Range(0, n), order);
         for (int m = 0; m < model.MemberCount; m++)
@@ -145,12 +146,12 @@ public class SchNetCommitteeTests
         using var model = Small.Create(3, seed: 12, dtype);
         AtomicStructure[] structures = [TestStructures.Ammonia(), TestStructures.Triclinic(), TestStructures.RandomMolecule(), new AtomicStructure([8], [0, 0, 0]), TestStructures.Orthorhombic()];
 
-        var (energies, forces) = CommitteeTestEvaluator.EnergiesAndForces(model, structures);
+        var (energies, forces) = TensorTestHelpers.EnergiesAndForces(model, structures);
 
         int offset = 0;
         for (int b = 0; b < structures.Length; b++)
         {
-            var (e1, f1) = CommitteeTestEvaluator.EnergiesAndForces(model, [structures[b]]);
+            var (e1, f1) = TensorTestHelpers.EnergiesAndForces(model, [structures[b]]);
             int len = structures[b].Positions.Length;
             for (int m = 0; m < model.MemberCount; m++)
             {
@@ -170,9 +171,9 @@ public class SchNetCommitteeTests
         using var c = Small.Create(3, seed: 6, ScalarType.Float64);
         AtomicStructure[] s = [TestStructures.RandomMolecule()];
 
-        var ea = CommitteeTestEvaluator.Energies(a, s);
-        var eb = CommitteeTestEvaluator.Energies(b, s);
-        var ec = CommitteeTestEvaluator.Energies(c, s);
+        var ea = TensorTestHelpers.Energies(a, s);
+        var eb = TensorTestHelpers.Energies(b, s);
+        var ec = TensorTestHelpers.Energies(c, s);
 
         Assert.Equal(ea, eb);
         for (int m = 0; m < 3; m++)
@@ -193,9 +194,9 @@ public class SchNetCommitteeTests
         using var stacked = (Small with { Evaluation = MemberEvaluation.Stacked }).Create(3, seed: 4, ScalarType.Float64);
         AtomicStructure[] s = [TestStructures.Ammonia(), TestStructures.Orthorhombic()];
 
-        var (e, f) = CommitteeTestEvaluator.EnergiesAndForces(perMember, s);
-        var (e2, _) = CommitteeTestEvaluator.EnergiesAndForces(pair, s);
-        var (eb, fb) = CommitteeTestEvaluator.EnergiesAndForces(stacked, s);
+        var (e, f) = TensorTestHelpers.EnergiesAndForces(perMember, s);
+        var (e2, _) = TensorTestHelpers.EnergiesAndForces(pair, s);
+        var (eb, fb) = TensorTestHelpers.EnergiesAndForces(stacked, s);
 
         for (int m = 0; m < 3; m++)
         {
@@ -236,12 +237,12 @@ public class SchNetCommitteeTests
     {
         using var model = Small.Create(2, seed: 18);
         AtomicStructure[] s = [TestStructures.Ammonia(), TestStructures.Triclinic()];
-        CommitteeTestEvaluator.ForceSquareSum(model, s);
+        TensorTestHelpers.ForceSquareSum(model, s);
         long before = TorchSharp.DisposeScopeManager.Statistics.ThreadTotalLiveCount;
 
         for (int i = 0; i < 5; i++)
         {
-            CommitteeTestEvaluator.ForceSquareSum(model, s);
+            TensorTestHelpers.ForceSquareSum(model, s);
         }
 
         Assert.Equal(before, TorchSharp.DisposeScopeManager.Statistics.ThreadTotalLiveCount);
@@ -258,6 +259,59 @@ public class SchNetCommitteeTests
         Assert.Equal(spec, back);
         Assert.Contains("\"kind\":\"schnet\"", json, StringComparison.Ordinal);
         Assert.Contains("\"PerMember\"", json, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(MemberEvaluation.Stacked)]
+    [InlineData(MemberEvaluation.PerMember)]
+    public void MemberEnergiesWithMemberPositions_EqualsMemberByMemberPlainEvaluation(MemberEvaluation evaluation)
+    {
+        using var model = (Small with { Evaluation = evaluation }).Create(3, seed: 16, ScalarType.Float64);
+        using var scope = NewDisposeScope();
+        using var batch = AtomBatch.FromStructures([TestStructures.Ammonia(), TestStructures.Triclinic()], ScalarType.Float64);
+        var x = batch.Positions.detach().clone();
+        var copies = stack([x, x + 0.01, x - 0.02]).requires_grad_(true);
+
+        var energies = model.MemberEnergies(batch, copies);
+        var forces = -autograd.grad([energies.sum()], [copies])[0];
+
+        for (int m = 0; m < 3; m++)
+        {
+            var leaf = copies[m].detach().clone().requires_grad_(true);
+            batch.WithPositions(leaf);
+            var plain = model.MemberEnergies(batch)[m];
+            var plainForces = -autograd.grad([plain.sum()], [leaf])[0];
+            AssertClose(TensorTestHelpers.ToArray(plain), TensorTestHelpers.ToArray(energies[m]), 1e-12);
+            AssertClose(TensorTestHelpers.ToArray(plainForces), TensorTestHelpers.ToArray(forces[m]), 1e-12);
+        }
+    }
+
+    [Fact]
+    public void MemberEnergiesWithMemberPositions_WrongShape_Throws()
+    {
+        using var model = Small.Create(2, seed: 1);
+        using var scope = NewDisposeScope();
+        using var batch = AtomBatch.FromStructures([TestStructures.Ammonia()]);
+
+        var ex = Assert.Throws<ArgumentException>(() => model.MemberEnergies(batch, zeros(3, 4, 3)));
+
+        Assert.Contains("[2, 4, 3]", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ParameterOwnership_EveryParameterStackedOverMembers()
+    {
+        using var model = Small.Create(3, seed: 1);
+
+        var ownership = model.ParameterOwnership();
+
+        Assert.NotNull(ownership);
+        Assert.Equal(model.Parameters().Count(), ownership.Count);
+        Assert.All(ownership, p =>
+        {
+            Assert.True(p.IsStacked);
+            Assert.Equal(3, p.Parameter.shape[0]);
+        });
     }
 
     [Fact]
@@ -277,11 +331,11 @@ public class SchNetCommitteeTests
         using var model = Small.Create(2, seed: 13, ScalarType.Float64);
         double rc = Small.Cutoff;
         AtomicStructure Dimer(double r) => new([6, 8], [0, 0, 0, r, 0, 0]);
-        var isolated = CommitteeTestEvaluator.Energies(model, [new AtomicStructure([6], [0, 0, 0]), new AtomicStructure([8], [0, 0, 0])]);
+        var isolated = TensorTestHelpers.Energies(model, [new AtomicStructure([6], [0, 0, 0]), new AtomicStructure([8], [0, 0, 0])]);
 
-        var (inside, fInside) = CommitteeTestEvaluator.EnergiesAndForces(model, [Dimer(rc - 1e-4)]);
-        var outside = CommitteeTestEvaluator.Energies(model, [Dimer(rc + 1e-4)]);
-        var (near, _) = CommitteeTestEvaluator.EnergiesAndForces(model, [Dimer(rc - 0.5)]);
+        var (inside, fInside) = TensorTestHelpers.EnergiesAndForces(model, [Dimer(rc - 1e-4)]);
+        var outside = TensorTestHelpers.Energies(model, [Dimer(rc + 1e-4)]);
+        var (near, _) = TensorTestHelpers.EnergiesAndForces(model, [Dimer(rc - 0.5)]);
 
         for (int m = 0; m < model.MemberCount; m++)
         {
@@ -303,9 +357,9 @@ public class SchNetCommitteeTests
         _ = model.MemberEnergies(batch);
 
         batch.WithPositions(tensor(new double[] { 0, 0, 0, 4.6, 0, 0, 0, 1.1, 0 }, [3, 3]));
-        var stale = CommitteeTestEvaluator.ToArray(model.MemberEnergies(batch));
+        var stale = TensorTestHelpers.ToArray(model.MemberEnergies(batch));
         batch.RefreshNeighbors();
-        var fresh = CommitteeTestEvaluator.ToArray(model.MemberEnergies(batch));
+        var fresh = TensorTestHelpers.ToArray(model.MemberEnergies(batch));
 
         AssertClose(fresh, stale, 1e-12);
     }
@@ -358,11 +412,11 @@ public class SchNetCommitteeTests
     {
         using var model = Small.Create(2, seed: 15, ScalarType.Float64);
         AtomicStructure[] s = [TestStructures.Ammonia()];
-        var before = CommitteeTestEvaluator.Energies(model, s);
+        var before = TensorTestHelpers.Energies(model, s);
         var data = new Dataset([new LabelledSample(TestStructures.Ammonia(), -4.0), new LabelledSample(TestStructures.Ammonia(), -2.0)]);
 
         model.FitNormalization(data);
-        var after = CommitteeTestEvaluator.Energies(model, s);
+        var after = TensorTestHelpers.Energies(model, s);
 
         // Per-atom residuals (E − 4·b)/4 are ±0.25 eV, so the scale (no forces) is 0.25 and every shift is −0.75 eV.
         for (int m = 0; m < 2; m++)

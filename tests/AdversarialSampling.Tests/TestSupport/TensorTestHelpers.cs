@@ -43,6 +43,55 @@ internal static class TensorTestHelpers
         return (ToArray(output.Energies), ToArray(output.Forces));
     }
 
+    /// <summary>Energies [M, B] (eV) without gradients, one fresh batch (so a fresh neighbour list) per call.</summary>
+    public static double[,] Energies(ICommitteeModel model, IReadOnlyList<AtomicStructure> structures)
+    {
+        using var scope = NewDisposeScope();
+        using var batch = AtomBatch.FromStructures(structures, model.DType);
+        using var noGrad = no_grad();
+        return ToMatrix(model.MemberEnergies(batch));
+    }
+
+    /// <summary>Energies [M, B] and forces [M][3A] (eV/Å, flat over the batch's atoms) from <see cref="CommitteeEvaluator"/>.</summary>
+    public static (double[,] Energies, double[][] Forces) EnergiesAndForces(ICommitteeModel model, IReadOnlyList<AtomicStructure> structures)
+    {
+        using var scope = NewDisposeScope();
+        using var batch = AtomBatch.FromStructures(structures, model.DType);
+        var output = CommitteeEvaluator.Evaluate(model, batch);
+        return (ToMatrix(output.Energies), [.. Enumerable.Range(0, model.MemberCount).Select(m => ToArray(output.Forces[m]))]);
+    }
+
+    /// <summary>
+    /// q = Σ_m Σ_i |F_m,i|² (eV²/Å²) and its gradient ∂q/∂x (flat 3A) by double backward through
+    /// <see cref="CommitteeEvaluator"/> (what the attack does with a force-based uncertainty).
+    /// </summary>
+    public static (double Value, double[] Gradient) ForceSquareSum(ICommitteeModel model, IReadOnlyList<AtomicStructure> structures)
+    {
+        using var scope = NewDisposeScope();
+        using var batch = AtomBatch.FromStructures(structures, model.DType);
+        var x = batch.Positions.detach().clone().requires_grad_(true);
+        var q = CommitteeEvaluator.Evaluate(model, batch, x, createGraph: true).Forces.square().sum();
+        var dq = autograd.grad([q], [x])[0];
+        return (q.to_type(ScalarType.Float64).item<double>(), ToArray(dq));
+    }
+
+    /// <summary>A [M, B] tensor as a float64 matrix.</summary>
+    public static double[,] ToMatrix(Tensor energies)
+    {
+        var flat = ToArray(energies);
+        int m = (int)energies.shape[0], b = (int)energies.shape[1];
+        var result = new double[m, b];
+        for (int i = 0; i < m; i++)
+        {
+            for (int j = 0; j < b; j++)
+            {
+                result[i, j] = flat[i * b + j];
+            }
+        }
+
+        return result;
+    }
+
     public static double[] ToArray(Tensor t) => t.detach().to_type(ScalarType.Float64).contiguous().data<double>().ToArray();
 
     public static void AllClose(IReadOnlyList<double> expected, IReadOnlyList<double> actual, double absolute, double relative = 0)
