@@ -33,7 +33,7 @@ public static class ComparisonReport
         ArgumentNullException.ThrowIfNull(loops);
         var records = loops.SelectMany(l => l.Generations).ToList();
         int loopCount = loops.GroupBy(l => l.Method).Select(g => g.Count()).DefaultIfEmpty(0).Max();
-        double wall = loops.Count == 0 ? 0 : (loops.Max(l => l.EndedUtc) - loops.Min(l => l.StartedUtc)).TotalSeconds;
+        double wall = BusySeconds(loops);
         var document = ComparisonResults.Build(records, loopCount, wall, settings);
         document["computeSeconds"] = Math.Round(loops.Sum(l => (l.EndedUtc - l.StartedUtc).TotalSeconds), 1);
         Directory.CreateDirectory(outDirectory);
@@ -45,6 +45,33 @@ public static class ComparisonReport
         }
 
         return document;
+    }
+
+    /// <summary>
+    /// Wall time of a run, also when several processes shared it or a later run reused finished loops: the length of the
+    /// union of the loops' [start, end] intervals (seconds during which at least one loop was running).
+    /// </summary>
+    /// <param name="loops">The loops.</param>
+    /// <returns>Seconds.</returns>
+    public static double BusySeconds(IEnumerable<LoopMetrics> loops)
+    {
+        ArgumentNullException.ThrowIfNull(loops);
+        double total = 0;
+        DateTime? start = null, end = null;
+        foreach (var loop in loops.OrderBy(l => l.StartedUtc))
+        {
+            if (end is null || loop.StartedUtc > end)
+            {
+                total += end is null ? 0 : (end.Value - start!.Value).TotalSeconds;
+                (start, end) = (loop.StartedUtc, loop.EndedUtc);
+            }
+            else if (loop.EndedUtc > end)
+            {
+                end = loop.EndedUtc;
+            }
+        }
+
+        return total + (end is null ? 0 : (end.Value - start!.Value).TotalSeconds);
     }
 
     private static void WritePlots(string outDirectory, IReadOnlyList<LoopMetrics> loops, IReadOnlyList<GenerationMetrics> records)

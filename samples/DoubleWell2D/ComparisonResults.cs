@@ -17,7 +17,7 @@ public static class ComparisonResults
     /// <summary>Builds the document.</summary>
     /// <param name="records">Every loop's every generation.</param>
     /// <param name="loops">Loops per method.</param>
-    /// <param name="wallSeconds">Wall time of the whole run (s).</param>
+    /// <param name="wallSeconds">Wall time of the whole run (s; see <see cref="ComparisonReport.BusySeconds"/>).</param>
     /// <param name="settings">The run's settings (copied under "settings").</param>
     /// <returns>The document.</returns>
     public static JsonObject Build(IReadOnlyList<GenerationMetrics> records, int loops, double wallSeconds, JsonObject settings)

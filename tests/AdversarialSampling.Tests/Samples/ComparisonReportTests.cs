@@ -48,7 +48,7 @@ public sealed class ComparisonReportTests : IDisposable
 
         var document = ComparisonReport.Write(_directory, loops, new JsonObject());
         Assert.Equal(2, (int)document["loops"]!);
-        Assert.Equal(70, (double)document["wallSeconds"]!);
+        Assert.Equal(60, (double)document["wallSeconds"]!);   // [0, 30] ∪ [40, 70] s: the 10 s gap is not counted
         var written = JsonNode.Parse(File.ReadAllText(Path.Combine(_directory, "results.json")))!;
         Assert.Equal(0.15, (double)written["methods"]![MethodKeys.Uniform]!["generations"]![0]!["energyRmseLowMedian"]!, 12);
         Assert.Contains("| uniform | 0 |", File.ReadAllText(Path.Combine(_directory, "tables.md")), StringComparison.Ordinal);
@@ -62,4 +62,13 @@ public sealed class ComparisonReportTests : IDisposable
 
     [Fact]
     public void Collect_NoRuns_IsEmpty() => Assert.Empty(ComparisonReport.Collect(_directory));
+
+    [Fact]
+    public void BusySeconds_OverlappingAndDisjointLoops_CountsTheUnionOnce()
+    {
+        var t0 = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        LoopMetrics At(double start, double end) => Loop(MethodKeys.Uniform, 0, 0.1, t0.AddSeconds(start)) with { EndedUtc = t0.AddSeconds(end) };
+        Assert.Equal(0, ComparisonReport.BusySeconds([]));
+        Assert.Equal(90, ComparisonReport.BusySeconds([At(50, 100), At(0, 30), At(10, 20), At(60, 110)]));
+    }
 }
