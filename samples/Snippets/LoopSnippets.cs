@@ -26,7 +26,7 @@ public static class LoopSnippets
             .WithSelection(new SelectionOptions { Cap = 8, RmsdMode = RmsdMode.Plain })
             .WithGenerations(2)
             .WithRunDirectory(runDirectory)
-            .WithProgress(new Progress<LoopProgress>(p => Console.WriteLine($"  gen {p.Generation} {p.Phase} {p.Kind}")))
+            .WithProgress(new SyncProgress<LoopProgress>(p => Console.WriteLine($"  gen {p.Generation} {p.Phase} {p.Kind}")))
             .Build();
 
         await foreach (GenerationReport report in loop.RunAsync())

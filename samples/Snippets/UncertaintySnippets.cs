@@ -30,7 +30,7 @@ public static class UncertaintySnippets
         ];
         foreach (var metric in metrics)
         {
-            Console.WriteLine($"{metric}: {metric.Evaluate(prediction):G4}");   // e.g. "ForceVariance (Unbiased, eV²/Å²): 0.03"
+            Console.WriteLine($"{metric}: {metric.Evaluate(prediction):G4}");   // "ForceVariance (Unbiased, eV²/Å²): 0.02833", ...
         }
 
         // A threshold carries its unit: comparing it with another metric's values throws.
