@@ -22,12 +22,5 @@ public static class Program
     /// <summary>Runs the tool.</summary>
     /// <param name="args">Command-line arguments.</param>
     /// <returns>Exit code: 0 on success, non-zero with a one-line error on failure.</returns>
-    public static int Main(string[] args)
-        => BuildRootCommand().Parse(args).Invoke(new InvocationConfiguration { ProcessTerminationTimeout = GracefulStopTimeout });
-
-    /// <summary>
-    /// How long Ctrl+C (SIGINT) or SIGTERM waits for a command to stop gracefully before the tool exits anyway: 30 s.
-    /// The loop stops at the next training minibatch, attack step or oracle call (a running oracle process is killed).
-    /// </summary>
-    public static TimeSpan GracefulStopTimeout { get; } = TimeSpan.FromSeconds(30);
+    public static int Main(string[] args) => BuildRootCommand().Parse(args).Invoke();
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using AdversarialSampling.Cli.Display;
 using AdversarialSampling.Loop;
 using AdversarialSampling.Runs;
@@ -7,7 +8,8 @@ namespace AdversarialSampling.Cli.Commands;
 
 /// <summary>
 /// Runs or resumes a loop for <c>run</c> and <c>resume</c>: progress display, one result line per generation, Ctrl+C
-/// as a graceful stop (everything committed is kept; the run is resumable) and the closing message.
+/// (SIGINT) or SIGTERM as a graceful stop (everything committed is kept; the run is resumable; a second signal
+/// terminates at once) and the closing message.
 /// </summary>
 internal static class LoopSession
 {
@@ -23,6 +25,19 @@ internal static class LoopSession
     public static async Task<int> RunAsync(LoopOutput output, Func<IProgress<LoopProgress>, ActiveLearningLoop> build, bool resume, CancellationToken cancellationToken)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        int signals = 0;
+        void Stop(PosixSignalContext context)
+        {
+            // The first Ctrl+C (or SIGTERM) stops gracefully; a second one terminates at once.
+            context.Cancel = Interlocked.Increment(ref signals) == 1;
+            if (context.Cancel)
+            {
+                cts.Cancel();
+            }
+        }
+
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
         ILoopDisplay display = output.Interactive ? new SpectreLoopDisplay(output) : new PlainLoopDisplay(output);
         var hook = AfterProgress;
         var loop = build(new InlineProgress<LoopProgress>(p =>
