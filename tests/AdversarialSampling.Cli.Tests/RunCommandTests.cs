@@ -56,6 +56,29 @@ public class RunCommandTests
     }
 
     [Fact]
+    public void Resume_InitialDataFileGone_UsesTheRunDirectorysCopyAndExtendsTheRun()
+    {
+        string work = CliRunner.TempDirectory();
+        string data = Path.Combine(work, "initial.extxyz");
+        AdversarialSampling.IO.ExtendedXyzWriter.WriteSamples(data, AdversarialSampling.Potentials.DoubleWell2D.InitialTrainingSet(points: 240, seed: 1));
+        string config = Path.Combine(work, "run.json");
+        File.WriteAllText(config, File.ReadAllText(TinyConfig)
+            .Replace("{ \"surface\": \"doubleWell2D\", \"points\": 240, \"maxEnergy\": -2, \"seed\": 1 }", "{ \"path\": \"initial.extxyz\" }", StringComparison.Ordinal)
+            .Replace("\"generations\": 2", "\"generations\": 1", StringComparison.Ordinal)
+            .Replace("\"runDirectory\": \"../../out/runs/double-well-2d-tiny\"", "\"runDirectory\": \"run\"", StringComparison.Ordinal));
+        string dir = Path.Combine(work, "run");
+        Assert.Equal(0, CliRunner.Run("run", config, "--no-progress").ExitCode);
+        Assert.Equal(File.ReadAllBytes(data), File.ReadAllBytes(Path.Combine(dir, RunDirectoryFiles.InitialDataFileName)));
+        File.Delete(data);
+        File.Delete(config);
+
+        var (code, stdout, stderr) = CliRunner.Run("resume", dir, "--generations", "2", "--json", "--no-progress");
+
+        Assert.True(code == 0, stderr);
+        Assert.Equal(2, (int)JsonNode.Parse(Assert.Single(stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)))!["generation"]!);
+    }
+
+    [Fact]
     public void Resume_AfterAStopInTheMiddleOfLabelling_ContinuesWithoutLabellingAgain()
     {
         string dir = Path.Combine(CliRunner.TempDirectory(), "run");

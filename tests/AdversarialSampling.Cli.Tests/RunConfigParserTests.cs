@@ -62,6 +62,7 @@ public class RunConfigParserTests
     [InlineData("oracle", "{\"type\": \"analytic\", \"surface\": \"lennardJones\", \"sigma\": 3.4}", "$.oracle.epsilon: required key is missing.")]
     [InlineData("oracle", "{\"type\": \"xtb\", \"method\": \"gfn3\"}", "$.oracle.method: unknown value \"gfn3\"; expected one of: gfn2, gfn1, gfnff.")]
     [InlineData("oracle", "{\"type\": \"xtb\", \"surface\": \"doubleWell2D\"}", "$.oracle.surface: unknown key; expected one of: type, method, charge, uhf, solvent, threads, timeoutSeconds, executable, accuracy, electronicTemperature, maxIterations, maxEnergyPerAtom, scratch.")]
+    [InlineData("oracle.scheduler", "{\"type\": \"slurm\"}", "$.oracle.scheduler: unknown key; expected one of: type, surface.")]
     [InlineData("committee.model.widht", "32", "$.committee.model.widht: unknown key; expected one of: kind, atomCount, inputComponents, width, depth, normalizeEnergy, normalizeInputs.")]
     [InlineData("committee.model.kind", "\"painn\"", "$.committee.model.kind: unknown value \"painn\"; expected one of: mlp, schnet.")]
     [InlineData("committee.model.inputComponents", "[0, \"y\"]", "$.committee.model.inputComponents[1]: expected an integer, found a string (\"y\").")]

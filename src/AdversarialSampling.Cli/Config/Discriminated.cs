@@ -12,7 +12,20 @@ internal static class Discriminated
     /// <returns>The result, or null (problems recorded).</returns>
     public static T? Read<T>(ConfigObject o, string key, IReadOnlyList<KeyValuePair<string, Func<ConfigObject, T?>>> readers, bool finish = true)
         where T : class
+        => Read(o, key, readers, finish, out _);
+
+    /// <summary>As <see cref="Read{T}(ConfigObject, string, IReadOnlyList{KeyValuePair{string, Func{ConfigObject, T}}}, bool)"/>, also saying whether the kind was known.</summary>
+    /// <typeparam name="T">The result type.</typeparam>
+    /// <param name="o">The object.</param>
+    /// <param name="key">The discriminator key.</param>
+    /// <param name="readers">Name → reader.</param>
+    /// <param name="finish">Whether to report the object's unread keys after a known kind was read.</param>
+    /// <param name="known">Whether the discriminator named a known kind (its reader ran).</param>
+    /// <returns>The result, or null (problems recorded).</returns>
+    public static T? Read<T>(ConfigObject o, string key, IReadOnlyList<KeyValuePair<string, Func<ConfigObject, T?>>> readers, bool finish, out bool known)
+        where T : class
     {
+        known = false;
         if (!o.Require(key))
         {
             return null;
@@ -28,6 +41,7 @@ internal static class Discriminated
         {
             if (string.Equals(type, name, StringComparison.Ordinal))
             {
+                known = true;
                 var result = read(o);
                 if (finish)
                 {
