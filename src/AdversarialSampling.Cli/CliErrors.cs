@@ -1,4 +1,7 @@
+using AdversarialSampling.Cli.Config;
 using AdversarialSampling.IO;
+using AdversarialSampling.Loop;
+using AdversarialSampling.Runs;
 
 namespace AdversarialSampling.Cli;
 
@@ -16,6 +19,15 @@ internal static class CliErrors
 
     /// <summary>Exit code of <c>label</c> when no frame could be labelled.</summary>
     public const int NothingLabelled = 4;
+
+    /// <summary>Exit code of <c>run</c>/<c>resume</c> when another process holds the run directory (one writer at a time).</summary>
+    public const int Locked = 5;
+
+    /// <summary>Exit code of <c>run</c>/<c>resume</c> when the run paused on infrastructure trouble (resumable).</summary>
+    public const int Paused = 6;
+
+    /// <summary>Exit code of <c>run</c>/<c>resume</c> when the run stopped for good (a generation's oracle failure ratio exceeded the bound).</summary>
+    public const int Stopped = 7;
 
     /// <summary>Exit code after an interruption (Ctrl+C), as shells report SIGINT.</summary>
     public const int Cancelled = 130;
@@ -60,12 +72,17 @@ internal static class CliErrors
 
     private static int? Classify(Exception ex) => ex switch
     {
+        RunLockedException => Locked,
+        RunPausedException => Paused,
+        RunStoppedException => Stopped,
+        RunConfigException or LoopConfigurationException or RunStoreException => BadInput,
         FileNotFoundException or DirectoryNotFoundException => NotFound,
         ExtendedXyzFormatException or FormatException or ArgumentException or InvalidDataException or InvalidOperationException or NotSupportedException => BadInput,
         IOException or UnauthorizedAccessException => Internal,
         _ => null,
     };
 
-    /// <summary>The message on one line.</summary>
-    public static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
+    /// <summary>The message on one line: each line break, with the spaces around it, becomes one space.</summary>
+    public static string OneLine(string message)
+        => string.Join(' ', message.ReplaceLineEndings("\n").Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0));
 }

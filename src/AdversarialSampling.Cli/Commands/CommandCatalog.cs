@@ -14,5 +14,7 @@ internal static class CommandCatalog
         yield return PredictCommand.Create();
         yield return AttackCommand.Create();
         yield return LabelCommand.Create();
+        yield return RunCommand.Create();
+        yield return ResumeCommand.Create();
     }
 }
