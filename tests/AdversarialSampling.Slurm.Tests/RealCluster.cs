@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace AdversarialSampling.Slurm.Tests;
+
+/// <summary>The cluster of tests/slurm/slurm-up.sh (SLURM_CONF and AS_SLURM_DIR from its env.sh).</summary>
+internal static class RealCluster
+{
+    public static string Conf => Environment.GetEnvironmentVariable("SLURM_CONF")!;
+
+    /// <summary>The scratch directory of the cluster (AS_SLURM_DIR, or the directory of SLURM_CONF).</summary>
+    public static string Directory => Environment.GetEnvironmentVariable("AS_SLURM_DIR") is { Length: > 0 } d ? d : Path.GetDirectoryName(Conf)!;
+
+    private static string ControllerPidFile => Path.Combine(Directory, "run", "slurmctld.pid");
+
+    /// <summary>States of the jobs with this name (finished ones too).</summary>
+    public static List<string> States(string name)
+    {
+        var (exit, output) = TestKit.Run("squeue", "-h", "-t", "all", "--name=" + name, "-o", "%T");
+        Assert.True(exit == 0, output);
+        return [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+    }
+
+    /// <summary>Live jobs with this name, as <c>squeue</c> without <c>-t all</c> lists them.</summary>
+    public static List<string> LiveJobs(string name)
+    {
+        var (exit, output) = TestKit.Run("squeue", "-h", "--name=" + name, "-o", "%i|%T");
+        Assert.True(exit == 0, output);
+        return [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+    }
+
+    /// <summary>Submits a job that only sleeps; returns its id.</summary>
+    public static string SubmitSleeper(string name, string directory, int seconds)
+    {
+        var (exit, output) = TestKit.Run("sbatch", "--parsable", "--job-name=" + name, "--chdir=" + directory, "--output=/dev/null", "--wrap=sleep " + seconds.ToString(CultureInfo.InvariantCulture));
+        Assert.True(exit == 0, output);
+        return output.Trim().Split(';')[0];
+    }
+
+    public static void Cancel(string id) => TestKit.Run("scancel", id);
+
+    /// <summary>SIGKILLs slurmctld (by its PID file).</summary>
+    public static void KillController()
+    {
+        int pid = int.Parse(File.ReadAllText(ControllerPidFile).Trim(), CultureInfo.InvariantCulture);
+        using var process = Process.GetProcessById(pid);
+        process.Kill();
+        process.WaitForExit();
+    }
+
+    /// <summary>Starts slurmctld again (recovering its saved state) unless it runs; waits until it answers.</summary>
+    public static void EnsureController()
+    {
+        if (!ControllerAlive())
+        {
+            var (exit, output) = TestKit.Run("slurmctld", "-f", Conf);
+            Assert.True(exit == 0, "slurmctld did not start: " + output);
+        }
+
+        for (int i = 0; i < 100; i++)
+        {
+            if (TestKit.Run("squeue", "-h", "-o", "%i").ExitCode == 0)
+            {
+                return;
+            }
+
+            Thread.Sleep(200);
+        }
+
+        Assert.Fail("slurmctld does not answer");
+    }
+
+    private static bool ControllerAlive()
+    {
+        try
+        {
+            int pid = int.Parse(File.ReadAllText(ControllerPidFile).Trim(), CultureInfo.InvariantCulture);
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited && process.ProcessName.StartsWith("slurmctld", StringComparison.Ordinal);
+        }
+        catch (Exception e) when (e is IOException or ArgumentException or FormatException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+}
