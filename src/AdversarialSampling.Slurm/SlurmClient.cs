@@ -42,10 +42,10 @@ internal sealed class SlurmClient
         return result.ExitCode != 0 || SlurmText.IsAccountingDisabled(result.Output) ? null : SlurmText.ParseSacct(result.Stdout);
     }
 
-    /// <summary>Cancels every job with this name: <c>scancel --name=NAME</c> (by key, never by a possibly reused id).</summary>
+    /// <summary>Cancels jobs by id: <c>scancel ID…</c> (ids just verified by name and comment: never a possibly reused id alone).</summary>
     /// <returns>The command's result.</returns>
-    public Task<SlurmCommandResult> CancelByNameAsync(string name, CancellationToken cancellationToken)
-        => RunAsync("scancel", ["--name=" + name], cancellationToken);
+    public Task<SlurmCommandResult> CancelAsync(IEnumerable<string> ids, CancellationToken cancellationToken)
+        => RunAsync("scancel", ids, cancellationToken);
 
     private async Task<SlurmCommandResult> RunAsync(string command, IEnumerable<string> arguments, CancellationToken cancellationToken)
     {

@@ -15,17 +15,14 @@ internal static class SlurmJobScript
     /// <summary>The script's file name in the work directory.</summary>
     public const string FileName = "job.sh";
 
-    /// <summary>The job comment of a key (no spaces: it is read back from <c>scontrol -o</c>).</summary>
-    public static string Comment(string key) => "adversarial-sampling:" + key;
-
-    /// <summary>The script text.</summary>
-    public static string Build(ProcessLaunch launch, SlurmOptions options, string jobName, string directory)
+    /// <summary>The script text (<paramref name="comment"/> without spaces: it is read back from <c>scontrol -o</c>).</summary>
+    public static string Build(ProcessLaunch launch, SlurmOptions options, string jobName, string comment, string directory)
     {
         string key = launch.Key.Value;
         var s = new StringBuilder();
         s.Append("#!/bin/bash\n");
         s.Append(CultureInfo.InvariantCulture, $"#SBATCH --job-name={jobName}\n");
-        s.Append(CultureInfo.InvariantCulture, $"#SBATCH --comment={Comment(key)}\n");
+        s.Append(CultureInfo.InvariantCulture, $"#SBATCH --comment={comment}\n");
         s.Append("#SBATCH --nodes=1\n#SBATCH --ntasks=1\n");
         s.Append(CultureInfo.InvariantCulture, $"#SBATCH --cpus-per-task={options.CpusPerTask}\n");
         if (options.Partition is { } partition)

@@ -43,6 +43,7 @@ public sealed class SlurmLauncher : IProcessLauncher
     private readonly SlurmClient _client;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
+    private readonly string _rootTag;
 
     /// <summary>Creates the launcher; nothing is submitted until the first call.</summary>
     /// <param name="options">The SLURM options (validated).</param>
@@ -54,6 +55,7 @@ public sealed class SlurmLauncher : IProcessLauncher
         options.Validate();
         Options = options;
         WorkRoot = Path.GetFullPath(options.WorkRoot!);
+        _rootTag = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(WorkRoot)))[..12];
         _client = new SlurmClient(options);
         _logger = logger ?? NullLogger.Instance;
     }
@@ -68,6 +70,15 @@ public sealed class SlurmLauncher : IProcessLauncher
     /// <param name="key">The oracle-call key (64 hex digits).</param>
     /// <returns>The job name.</returns>
     public string JobName(string key) => Options.JobNamePrefix + key;
+
+    /// <summary>
+    /// The job comment of a key: <c>adversarial-sampling:KEY@TAG</c>, TAG = 12 hex digits of the SHA-256 of
+    /// <see cref="WorkRoot"/>. Jobs of the same key from another run (another work root) have another comment and are
+    /// never adopted, harvested, classified or cancelled by this launcher.
+    /// </summary>
+    /// <param name="key">The oracle-call key.</param>
+    /// <returns>The comment (no spaces).</returns>
+    public string JobComment(string key) => $"adversarial-sampling:{key}@{_rootTag}";
 
     /// <summary>The work directory of a key: <c>WorkRoot/calls/KEY</c>.</summary>
     /// <param name="key">The oracle-call key.</param>
@@ -124,6 +135,7 @@ public sealed class SlurmLauncher : IProcessLauncher
         string? watching = null; // the job this call waits for
         DateTime? outageSince = null, completedWithoutManifestSince = null;
         bool checkedRecordedId = false;
+        List<string> liveIds = [];
         try
         {
             while (true)
@@ -131,7 +143,7 @@ public sealed class SlurmLauncher : IProcessLauncher
                 cancellationToken.ThrowIfCancellationRequested();
                 if (Harvest(dir, key, ledger, clock) is { } harvested)
                 {
-                    return harvested;
+                    return await CancelLeftoversAsync(harvested, liveIds).ConfigureAwait(false);
                 }
 
                 var (listed, query) = await _client.FindByNameAsync(name, cancellationToken).ConfigureAwait(false);
@@ -154,7 +166,7 @@ public sealed class SlurmLauncher : IProcessLauncher
                 }
 
                 outageSince = null;
-                var jobs = listed.Where(j => j.Name == name && (j.Comment.Length == 0 || j.Comment == SlurmJobScript.Comment(key))).ToList();
+                var jobs = listed.Where(j => j.Name == name && j.Comment == JobComment(key)).ToList();
                 if (!checkedRecordedId)
                 {
                     checkedRecordedId = true;
@@ -162,6 +174,7 @@ public sealed class SlurmLauncher : IProcessLauncher
                 }
 
                 var consumed = ledger.ConsumedIds();
+                liveIds = [.. jobs.Where(j => SlurmJobClassifier.IsLive(j.State)).Select(j => j.Id)];
                 if (jobs.Where(j => SlurmJobClassifier.IsLive(j.State)).MaxBy(j => j.Number) is { } live)
                 {
                     if (live.Id != watching && !consumed.Contains(live.Id))
@@ -178,16 +191,17 @@ public sealed class SlurmLauncher : IProcessLauncher
                 }
 
                 var finished = jobs.Where(j => !consumed.Contains(j.Id)).MaxBy(j => j.Number);
-                if (finished is null && Options.UseAccounting && ledger.OpenJobId() is not null)
+                if (finished is null && Options.UseAccounting && ledger.OpenJobId() is { } open)
                 {
+                    // Accounting reports no comment: only the job this launcher recorded for the key counts.
                     var accounted = await _client.AccountingByNameAsync(name, cancellationToken).ConfigureAwait(false);
-                    finished = accounted?.Where(j => j.Name == name && !consumed.Contains(j.Id) && !SlurmJobClassifier.IsLive(j.State)).MaxBy(j => j.Number);
+                    finished = accounted?.Where(j => j.Name == name && j.Id == open && !SlurmJobClassifier.IsLive(j.State)).MaxBy(j => j.Number);
                 }
 
                 // The job may have written its manifest between the first look and the scheduler's answer.
                 if (Harvest(dir, key, ledger, clock) is { } late)
                 {
-                    return late;
+                    return await CancelLeftoversAsync(late, liveIds).ConfigureAwait(false);
                 }
 
                 if (finished is not null)
@@ -284,6 +298,20 @@ public sealed class SlurmLauncher : IProcessLauncher
     }
 
     /// <summary>
+    /// The result is in: a job of the key that the scheduler still lists as alive (a copy requeued after a controller
+    /// crash, or the finished job still completing) is cancelled, so that nothing runs for the key again.
+    /// </summary>
+    private async Task<ProcessLaunchResult> CancelLeftoversAsync(ProcessLaunchResult harvested, List<string> liveIds)
+    {
+        if (liveIds.Count > 0)
+        {
+            await _client.CancelAsync(liveIds, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        return harvested;
+    }
+
+    /// <summary>
     /// After a restart: the id recorded for the key that the scheduler no longer lists under the key's name is looked up
     /// by id; if it now names another job (an id reused after a controller crash) it is recorded as foreign.
     /// </summary>
@@ -297,7 +325,7 @@ public sealed class SlurmLauncher : IProcessLauncher
         }
 
         var (shown, _) = await _client.ShowJobAsync(recorded, cancellationToken).ConfigureAwait(false);
-        if (shown is not null && (shown.Name != name || (shown.Comment.Length > 0 && shown.Comment != SlurmJobScript.Comment(key))))
+        if (shown is not null && (shown.Name != name || shown.Comment != JobComment(key)))
         {
             ledger.Append(JobLedger.Foreign, recorded, shown.Name);
             SlurmLog.ForeignJob(_logger, recorded, key, shown.Name);
@@ -335,7 +363,7 @@ public sealed class SlurmLauncher : IProcessLauncher
             }
 
             launch.WriteInputs(dir);
-            File.WriteAllText(script, SlurmJobScript.Build(launch, Options, name, dir));
+            File.WriteAllText(script, SlurmJobScript.Build(launch, Options, name, JobComment(launch.Key.Value), dir));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -367,29 +395,50 @@ public sealed class SlurmLauncher : IProcessLauncher
             return Fail(dir, OracleFailureKind.Cancelled, $"{oracleName}: the call was cancelled; its SLURM job (if any) runs on and will be adopted when the run resumes.", clock);
         }
 
-        await _client.CancelByNameAsync(name, CancellationToken.None).ConfigureAwait(false);
         var deadline = DateTime.UtcNow + CancelWait;
-        List<SlurmJob> seen = [];
+        var cancelled = new HashSet<string>(StringComparer.Ordinal);
         while (true)
         {
-            var (jobs, _) = await _client.FindByNameAsync(name, CancellationToken.None).ConfigureAwait(false);
-            seen = jobs?.Where(j => j.Name == name).ToList() ?? seen;
-            if (jobs is null || !seen.Any(j => SlurmJobClassifier.IsLive(j.State)) || DateTime.UtcNow > deadline)
+            var (listed, _) = await _client.FindByNameAsync(name, CancellationToken.None).ConfigureAwait(false);
+            if (listed is null)
+            {
+                // Controller unreachable: cancel the recorded job by id, best effort; resume adopts or cleans up the rest.
+                if (ledger.OpenJobId() is { } open && cancelled.Add(open))
+                {
+                    await _client.CancelAsync([open], CancellationToken.None).ConfigureAwait(false);
+                }
+
+                break;
+            }
+
+            var live = listed.Where(j => j.Name == name && j.Comment == JobComment(key) && SlurmJobClassifier.IsLive(j.State)).Select(j => j.Id).ToList();
+            if (live.Count == 0 || DateTime.UtcNow > deadline)
             {
                 break;
+            }
+
+            bool fresh = false;
+            foreach (string id in live)
+            {
+                fresh |= cancelled.Add(id);
+            }
+
+            if (fresh)
+            {
+                await _client.CancelAsync(live, CancellationToken.None).ConfigureAwait(false);
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(500, Options.PollInterval.TotalMilliseconds)), CancellationToken.None).ConfigureAwait(false);
         }
 
         var consumed = ledger.ConsumedIds();
-        foreach (string id in seen.Select(j => (string?)j.Id).Append(ledger.OpenJobId()).OfType<string>().Where(id => !consumed.Contains(id)).Distinct())
+        foreach (string id in cancelled.Select(id => (string?)id).Append(ledger.OpenJobId()).OfType<string>().Where(id => !consumed.Contains(id)).Distinct())
         {
             ledger.Append(JobLedger.Consumed, id, "cancelled");
         }
 
         SlurmLog.Cancelled(_logger, key);
-        return Fail(dir, OracleFailureKind.Cancelled, $"{oracleName}: the call was cancelled; its SLURM jobs were cancelled (scancel --name={name}).", clock);
+        return Fail(dir, OracleFailureKind.Cancelled, $"{oracleName}: the call was cancelled; its SLURM jobs ({string.Join(", ", cancelled)}) were cancelled.", clock);
     }
 
     /// <summary>Records the job id in the run store through the engine's context (best effort: the ledger has it too).</summary>

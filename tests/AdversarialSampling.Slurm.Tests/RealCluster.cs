@@ -13,20 +13,29 @@ internal static class RealCluster
 
     private static string ControllerPidFile => Path.Combine(Directory, "run", "slurmctld.pid");
 
-    /// <summary>States of the jobs with this name (finished ones too).</summary>
-    public static List<string> States(string name)
+    /// <summary>States of a launcher's jobs for a key (finished ones too; other runs' jobs of the same key excluded).</summary>
+    public static List<string> States(SlurmLauncher launcher, string key) => Jobs(launcher, key, "all");
+
+    /// <summary>A launcher's live jobs for a key, as <c>squeue</c> without <c>-t all</c> lists them.</summary>
+    public static List<string> LiveJobs(SlurmLauncher launcher, string key) => Jobs(launcher, key, null);
+
+    /// <summary>The state of one job id.</summary>
+    public static string State(string id)
     {
-        var (exit, output) = TestKit.Run("squeue", "-h", "-t", "all", "--name=" + name, "-o", "%T");
+        var (exit, output) = TestKit.Run("squeue", "-h", "-t", "all", "-j", id, "-o", "%T");
         Assert.True(exit == 0, output);
-        return [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+        return output.Trim();
     }
 
-    /// <summary>Live jobs with this name, as <c>squeue</c> without <c>-t all</c> lists them.</summary>
-    public static List<string> LiveJobs(string name)
+    private static List<string> Jobs(SlurmLauncher launcher, string key, string? states)
     {
-        var (exit, output) = TestKit.Run("squeue", "-h", "--name=" + name, "-o", "%i|%T");
+        string[] args = ["-h", .. states is null ? Array.Empty<string>() : ["-t", states], "--name=" + launcher.JobName(key), "-o", "%T|%k"];
+        var (exit, output) = TestKit.Run("squeue", args);
         Assert.True(exit == 0, output);
-        return [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+        return [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(l => l.Split('|'))
+            .Where(f => f.Length == 2 && f[1] == launcher.JobComment(key))
+            .Select(f => f[0])];
     }
 
     /// <summary>Submits a job that only sleeps; returns its id.</summary>
@@ -68,6 +77,23 @@ internal static class RealCluster
         }
 
         Assert.Fail("slurmctld does not answer");
+    }
+
+    /// <summary>
+    /// Resumes the node when SLURM drained it — after a SIGKILL of slurmctld, the restarted controller may launch a job
+    /// that already ran and drain the node with "Duplicate jobid"; an administrator resumes it, and so do the tests.
+    /// </summary>
+    public static void ResumeNodeIfDrained()
+    {
+        var (_, output) = TestKit.Run("sinfo", "-h", "-o", "%n|%T");
+        foreach (string line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var fields = line.Split('|');
+            if (fields.Length == 2 && (fields[1].StartsWith("drain", StringComparison.Ordinal) || fields[1].StartsWith("down", StringComparison.Ordinal)))
+            {
+                TestKit.Run("scontrol", "update", "nodename=" + fields[0], "state=resume");
+            }
+        }
     }
 
     private static bool ControllerAlive()

@@ -24,6 +24,7 @@ public sealed class RealSlurmTests : IDisposable
     {
         // World-readable: slurmstepd runs the jobs as root here, but keep it usable under any SlurmUser.
         File.SetUnixFileMode(_dir, (UnixFileMode)0b111_101_101);
+        RealCluster.ResumeNodeIfDrained();
     }
 
     private string WorkRoot => Path.Combine(_dir, "work");
@@ -43,14 +44,15 @@ public sealed class RealSlurmTests : IDisposable
         var options = new XtbOptions { ScratchRoot = Path.Combine(_dir, "scratch") };
         var local = await new XtbOracle(options).LabelAsync(ammonia);
 
-        var remote = await new XtbOracle(options.WithSlurm(SlurmTestSetup.Options(WorkRoot))).LabelAsync(ammonia).WaitAsync(Guard);
+        var slurmOptions = options.WithSlurm(SlurmTestSetup.Options(WorkRoot));
+        var remote = await new XtbOracle(slurmOptions).LabelAsync(ammonia).WaitAsync(Guard);
 
         Assert.True(local.IsSuccess, local.ToString());
         Assert.True(remote.IsSuccess, remote.ToString());
         Assert.Equal(local.Sample.Energy, remote.Sample.Energy);
         Assert.True(local.Sample.Forces.SequenceEqual(remote.Sample.Forces), "forces differ");
         Assert.Equal(local.Sample.Metadata, remote.Sample.Metadata);
-        Assert.Equal(new[] { "COMPLETED" }, RealCluster.States("as-" + OracleCallKey.Compute(new XtbOracle(options).Identity, ammonia).Value));
+        Assert.Equal(new[] { "COMPLETED" }, RealCluster.States((SlurmLauncher)slurmOptions.Launcher!, OracleCallKey.Compute(new XtbOracle(options).Identity, ammonia).Value));
     }
 
     [SlurmFact]
@@ -58,17 +60,18 @@ public sealed class RealSlurmTests : IDisposable
     {
         var oracle = SlurmTestSetup.Oracle(Path.Combine(_dir, "program"), CountFile, 60, SlurmTestSetup.Options(WorkRoot));
         var molecule = FakeQcOracle.Molecules(1)[0];
-        string name = "as-" + OracleCallKey.Compute(oracle.Identity, molecule).Value;
+        string key = OracleCallKey.Compute(oracle.Identity, molecule).Value;
+        var launcher = (SlurmLauncher)oracle.Launcher!;
         using var cts = new CancellationTokenSource();
         var call = oracle.LabelAsync(molecule, cts.Token);
-        await WaitForAsync(() => RealCluster.States(name).Contains("RUNNING") && File.Exists(CountFile));
+        await WaitForAsync(() => RealCluster.States(launcher, key).Contains("RUNNING") && File.Exists(CountFile));
 
         await cts.CancelAsync();
         var outcome = await call.WaitAsync(Guard);
 
         Assert.Equal(OracleFailureKind.Cancelled, outcome.Failure?.Kind);
-        Assert.Empty(RealCluster.LiveJobs(name));
-        Assert.Equal(new[] { "CANCELLED" }, RealCluster.States(name));
+        Assert.Empty(RealCluster.LiveJobs(launcher, key));
+        Assert.Equal(new[] { "CANCELLED" }, RealCluster.States(launcher, key));
     }
 
     [SlurmFact]
@@ -121,7 +124,17 @@ public sealed class RealSlurmTests : IDisposable
         RealCluster.KillController();
         await Task.Delay(1000);
         RealCluster.EnsureController();
-        var result = await labelling.WaitAsync(Guard);
+        var result = await Task.Run(async () =>
+        {
+            // A restarted controller may drain the node ("Duplicate jobid"): resume it, as an administrator would.
+            while (!labelling.IsCompleted)
+            {
+                RealCluster.ResumeNodeIfDrained();
+                await Task.WhenAny(labelling, Task.Delay(1000));
+            }
+
+            return await labelling;
+        }).WaitAsync(Guard);
 
         Assert.Equal(LabellingStatus.Completed, result.Status);
         Assert.All(result.Outcomes, o => Assert.Equal(LabelStatus.Labelled, o.Status));
@@ -147,7 +160,7 @@ public sealed class RealSlurmTests : IDisposable
 
             Assert.True(outcome.IsSuccess, outcome.ToString());
             Assert.Contains($"foreign {foreign} someone-else", File.ReadAllText(launcher.LedgerPath(key)), StringComparison.Ordinal);
-            Assert.Contains(RealCluster.States("someone-else").Single(), new[] { "RUNNING", "PENDING" }); // left alone
+            Assert.Contains(RealCluster.State(foreign), new[] { "RUNNING", "PENDING" }); // left alone
             Assert.Single(File.ReadAllLines(CountFile));
         }
         finally

@@ -19,7 +19,7 @@ public sealed class SlurmJobScriptTests : IDisposable
             ExtraDirectives = ["--account=chem", "#SBATCH --qos=low"], SetupLines = ["module load xtb"],
         };
 
-        string script = SlurmJobScript.Build(launch, options, "as-" + launch.Key.Value, _dir);
+        string script = SlurmJobScript.Build(launch, options, "as-" + launch.Key.Value, "adversarial-sampling:" + launch.Key.Value, _dir);
 
         Assert.Contains($"#SBATCH --job-name=as-{launch.Key.Value}\n", script, StringComparison.Ordinal);
         Assert.Contains($"#SBATCH --comment=adversarial-sampling:{launch.Key.Value}\n", script, StringComparison.Ordinal);
@@ -37,7 +37,7 @@ public sealed class SlurmJobScriptTests : IDisposable
     {
         var launch = TestKit.Launch("/bin/true", []) with { Timeout = TimeSpan.FromHours(3) };
 
-        string script = SlurmJobScript.Build(launch, new SlurmOptions { WorkRoot = _dir, TimeLimit = TimeSpan.FromSeconds(10) }, "as-x", _dir);
+        string script = SlurmJobScript.Build(launch, new SlurmOptions { WorkRoot = _dir, TimeLimit = TimeSpan.FromSeconds(10) }, "as-x", "c", _dir);
 
         Assert.Contains("#SBATCH --time=1\n", script, StringComparison.Ordinal);
     }
@@ -46,7 +46,7 @@ public sealed class SlurmJobScriptTests : IDisposable
     public void Script_RunOutsideSlurm_RunsTheCommandAndWritesTheManifestWithExitCodeAndKey()
     {
         var launch = TestKit.Launch("/bin/sh", ["-c", "echo \"it's $GREETING\"; echo oops >&2; exit 7"], environment: ("GREETING", "a 'quoted' value"));
-        File.WriteAllText(Path.Combine(_dir, "job.sh"), SlurmJobScript.Build(launch, new SlurmOptions { WorkRoot = _dir }, "as-x", _dir));
+        File.WriteAllText(Path.Combine(_dir, "job.sh"), SlurmJobScript.Build(launch, new SlurmOptions { WorkRoot = _dir }, "as-x", "c", _dir));
 
         var (exit, _) = TestKit.Run("/bin/bash", Path.Combine(_dir, "job.sh"));
 
@@ -64,7 +64,7 @@ public sealed class SlurmJobScriptTests : IDisposable
     {
         var launch = TestKit.Launch("/bin/true", []);
         var options = new SlurmOptions { WorkRoot = _dir, SetupLines = ["echo setting up", "false", "echo never"] };
-        File.WriteAllText(Path.Combine(_dir, "job.sh"), SlurmJobScript.Build(launch, options, "as-x", _dir));
+        File.WriteAllText(Path.Combine(_dir, "job.sh"), SlurmJobScript.Build(launch, options, "as-x", "c", _dir));
 
         var (exit, output) = TestKit.Run("/bin/bash", Path.Combine(_dir, "job.sh"));
 

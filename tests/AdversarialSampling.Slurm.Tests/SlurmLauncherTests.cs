@@ -251,8 +251,9 @@ public sealed class SlurmLauncherTests : IDisposable
         var outcome = await call;
 
         Assert.Equal(OracleFailureKind.Cancelled, outcome.Failure?.Kind);
-        Assert.Contains($"scancel --name={Launcher(oracle).JobName(Key(oracle))}", Assert.Single(_slurm.Calls("scancel")), StringComparison.Ordinal);
-        Assert.Equal("CANCELLED", _slurm.Job(_slurm.JobIds().Single())[1]);
+        string jobId = _slurm.JobIds().Single();
+        Assert.Equal($"scancel {jobId}", Assert.Single(_slurm.Calls("scancel")));
+        Assert.Equal("CANCELLED", _slurm.Job(jobId)[1]);
         Assert.Contains("cancelled", LedgerText(), StringComparison.Ordinal);
     }
 
