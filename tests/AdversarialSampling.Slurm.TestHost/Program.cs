@@ -7,9 +7,10 @@ using AdversarialSampling.Slurm.TestHost;
 //                                             environment), all N calls at once, each job sleeping SLEEP s;
 //                                             prints "DONE <completed|paused> <labelled>" (the tests kill it before).
 // Exit codes: 0 done, 2 usage, 4 run-store error.
-if (args.Length != 6 || args[0] != "label")
+//   label-local …                             the same with LocalJobLauncher (detached local jobs with leases), no SLURM.
+if (args.Length != 6 || args[0] is not ("label" or "label-local"))
 {
-    Console.Error.WriteLine("usage: label RUNDIR WORKROOT COUNTFILE N SLEEP");
+    Console.Error.WriteLine("usage: label|label-local RUNDIR WORKROOT COUNTFILE N SLEEP");
     return 2;
 }
 
@@ -20,7 +21,9 @@ try
     double sleep = double.Parse(args[5], CultureInfo.InvariantCulture);
     var mode = File.Exists(Path.Combine(runDirectory, RunStore.DatabaseFileName)) ? RunStoreOpenMode.OpenExisting : RunStoreOpenMode.CreateNew;
     using var store = RunStore.Open(runDirectory, mode);
-    var oracle = SlurmTestSetup.Oracle(Path.Combine(args[2], "program"), args[3], sleep, SlurmTestSetup.Options(args[2]));
+    var oracle = args[0] == "label"
+        ? SlurmTestSetup.Oracle(Path.Combine(args[2], "program"), args[3], sleep, SlurmTestSetup.Options(args[2]))
+        : SlurmTestSetup.LocalJobOracle(Path.Combine(args[2], "program"), args[3], sleep, args[2]);
     var requests = FakeQcOracle.Molecules(n).Select(s => new LabelRequest(s)).ToList();
     Console.WriteLine("LABELLING");
     Console.Out.Flush();

@@ -20,6 +20,13 @@ public static class SlurmTestSetup
 
     /// <summary>A fake-qc oracle whose calls run as SLURM jobs (or locally when <paramref name="slurm"/> is null).</summary>
     public static FakeQcOracle Oracle(string programDirectory, string countFile, double sleepSeconds, SlurmOptions? slurm)
+        => Oracle(programDirectory, countFile, sleepSeconds, slurm is null ? null : new SlurmLauncher(slurm));
+
+    /// <summary>A fake-qc oracle whose calls run as detached local jobs with leases (<see cref="LocalJobLauncher"/>).</summary>
+    public static FakeQcOracle LocalJobOracle(string programDirectory, string countFile, double sleepSeconds, string workRoot, TimeSpan? timeout = null)
+        => Oracle(programDirectory, countFile, sleepSeconds, new LocalJobLauncher(workRoot, TimeSpan.FromMilliseconds(100)), timeout);
+
+    private static FakeQcOracle Oracle(string programDirectory, string countFile, double sleepSeconds, AdversarialSampling.Oracles.IProcessLauncher? launcher, TimeSpan? timeout = null)
     {
         var options = new ProcessOracleOptions
         {
@@ -30,6 +37,6 @@ public static class SlurmTestSetup
                 ["FAKE_QC_SLEEP"] = sleepSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
             }),
         };
-        return new FakeQcOracle(FakeQcOracle.WriteProgram(programDirectory), slurm is null ? options : options.WithSlurm(slurm));
+        return new FakeQcOracle(FakeQcOracle.WriteProgram(programDirectory), options with { Launcher = launcher, Timeout = timeout });
     }
 }
