@@ -6,7 +6,8 @@
 #  - brings up a private one-node SLURM cluster for the Category=Slurm tests (tests/slurm/slurm-up.sh: installs
 #      slurmctld slurmd slurm-client munge with apt when missing; root only), exports SLURM_CONF and AS_SLURM_DIR,
 #      and stops it again on exit (tests/slurm/slurm-down.sh, daemons stopped by PID). Set AS_SLURM=0 to skip it
-#      (the SLURM tests then report themselves skipped, with the reason).
+#      (the SLURM tests then report themselves skipped, with the reason); with AS_SLURM_DIR set (a test cluster that
+#      is already up, from its env.sh) that cluster is used. A site's own SLURM_CONF is never used by the tests.
 #  - runs `dotnet test` on the solution (Release), then prints one line "N passed, N failed, N skipped".
 #    Without a --filter argument the slow tier (Category=Slow: SLURM walltime, ~2 min) is excluded, and a line says so;
 #    run it with `bash tests/run-tests.sh --filter Category=Slow`.
@@ -30,7 +31,7 @@ if ((${#need[@]})); then
 fi
 
 slurm_dir=
-if [ "${AS_SLURM:-1}" != 0 ] && [ -z "${SLURM_CONF:-}" ]; then
+if [ "${AS_SLURM:-1}" != 0 ] && [ -z "${AS_SLURM_DIR:-}" ]; then
   if [ "$(id -u)" = 0 ]; then
     slurm_dir=$(mktemp -d /tmp/as-slurm.XXXXXX)
     trap 'bash tests/slurm/slurm-down.sh "$slurm_dir"' EXIT

@@ -9,7 +9,7 @@ internal static class RealCluster
     public static string Conf => Environment.GetEnvironmentVariable("SLURM_CONF")!;
 
     /// <summary>The scratch directory of the cluster (AS_SLURM_DIR, or the directory of SLURM_CONF).</summary>
-    public static string Directory => Environment.GetEnvironmentVariable("AS_SLURM_DIR") is { Length: > 0 } d ? d : Path.GetDirectoryName(Conf)!;
+    public static string Directory => Environment.GetEnvironmentVariable("AS_SLURM_DIR")!;
 
     private static string ControllerPidFile => Path.Combine(Directory, "run", "slurmctld.pid");
 
