@@ -33,7 +33,7 @@ namespace AdversarialSampling.Oracles;
 /// <see cref="UnavailableVersion"/> and every call fails with <see cref="OracleFailureKind.SetupError"/>: fix the setup
 /// and create a new instance. Instances are thread-safe: calls may run concurrently.</para>
 /// </remarks>
-public abstract partial class ProcessOracle : IOracle
+public abstract partial class ProcessOracle : ICallContextOracle
 {
     /// <summary>Name of the file in the scratch directory that receives the program's standard output.</summary>
     public const string StdoutFileName = "stdout.txt";
@@ -109,7 +109,25 @@ public abstract partial class ProcessOracle : IOracle
     /// <see cref="OracleFailureKind.ParseError"/> (<see cref="ParseOutputs"/> threw or returned the wrong shape) or
     /// <see cref="OracleFailureKind.UnphysicalResult"/> (non-finite numbers, or <see cref="CheckResult"/> rejected it).
     /// </returns>
-    public async Task<OracleOutcome> LabelAsync(AtomicStructure structure, CancellationToken cancellationToken = default)
+    public Task<OracleOutcome> LabelAsync(AtomicStructure structure, CancellationToken cancellationToken = default)
+        => LabelCoreAsync(structure, null, cancellationToken);
+
+    /// <summary>
+    /// Labels one structure like <see cref="LabelAsync"/>; the labelling engine's
+    /// context reaches <see cref="ProcessOracleOptions.Launcher"/> (<see cref="ProcessLaunch.Context"/>), so that a
+    /// launcher can record its external job id in the run store. Local runs ignore it.
+    /// </summary>
+    /// <param name="structure">The structure (positions in Å).</param>
+    /// <param name="context">The call's context.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>As for <see cref="LabelAsync"/>.</returns>
+    public Task<OracleOutcome> LabelWithContextAsync(AtomicStructure structure, OracleCallContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return LabelCoreAsync(structure, context, cancellationToken);
+    }
+
+    private async Task<OracleOutcome> LabelCoreAsync(AtomicStructure structure, OracleCallContext? context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(structure);
         if (cancellationToken.IsCancellationRequested)
@@ -130,6 +148,11 @@ public abstract partial class ProcessOracle : IOracle
         if (CheckInput(structure) is { } rejected)
         {
             return OracleOutcome.Failed(rejected);
+        }
+
+        if (BaseOptions.Launcher is { } launcher)
+        {
+            return await LaunchAsync(launcher, executable, structure, context, cancellationToken).ConfigureAwait(false);
         }
 
         string directory = NewScratchPath();
@@ -455,13 +478,50 @@ public abstract partial class ProcessOracle : IOracle
                     Tail());
         }
 
-        string tail = Tail() ?? string.Empty;
-        if (ClassifyFailure(run.ExitCode, tail) is { } kind)
+        return InterpretExit(directory, structure, run.ExitCode, seconds);
+
+        string? Tail() => NullIfEmpty(OutputTail.Read(stdout, stderr, BaseOptions.OutputTailLines));
+    }
+
+    /// <summary>Runs one call through <see cref="ProcessOracleOptions.Launcher"/> and interprets its end like a local run.</summary>
+    private async Task<OracleOutcome> LaunchAsync(IProcessLauncher launcher, string executable, AtomicStructure structure, OracleCallContext? context, CancellationToken cancellationToken)
+    {
+        var launch = new ProcessLaunch
         {
-            string? reason = DescribeFailure(run.ExitCode, tail);
+            OracleName = Name,
+            Key = context?.Key ?? OracleCallKey.Compute(Identity, structure),
+            Context = context,
+            Program = executable,
+            Arguments = [.. GetArguments(structure)],
+            Environment = [.. CallEnvironment(structure)],
+            Timeout = BaseOptions.Timeout,
+            WriteInputs = directory => WriteInputs(directory, structure),
+        };
+        var result = await launcher.RunAsync(launch, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"{Name}: the launcher {launcher.GetType().Name} returned no result.");
+        var outcome = result.Failure is { } failure
+            ? OracleOutcome.Failed(failure)
+            : InterpretExit(result.Directory, structure, result.ExitCode ?? -1, result.Elapsed.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture));
+        if (outcome.IsSuccess || (!BaseOptions.KeepFailedScratch && outcome.Failure.Kind != OracleFailureKind.Cancelled))
+        {
+            DeleteScratch(result.Directory);
+            return outcome;
+        }
+
+        return OracleOutcome.Failed(outcome.Failure! with { Message = $"{outcome.Failure!.Message} (directory kept: {result.Directory})" });
+    }
+
+    /// <summary>Classifies the exit of a run that ended on its own, then parses and checks its outputs.</summary>
+    private OracleOutcome InterpretExit(string directory, AtomicStructure structure, int exitCode, string seconds)
+    {
+        string stdout = Path.Combine(directory, StdoutFileName), stderr = Path.Combine(directory, StderrFileName);
+        string tail = OutputTail.Read(stdout, stderr, BaseOptions.OutputTailLines);
+        if (ClassifyFailure(exitCode, tail) is { } kind)
+        {
+            string? reason = DescribeFailure(exitCode, tail);
             return OracleOutcome.Failed(
                 kind,
-                string.Create(CultureInfo.InvariantCulture, $"{Name}: '{Program}' exited with code {run.ExitCode} after {seconds} s{(string.IsNullOrWhiteSpace(reason) ? "." : ": " + reason)}"),
+                string.Create(CultureInfo.InvariantCulture, $"{Name}: '{Program}' exited with code {exitCode} after {seconds} s{(string.IsNullOrWhiteSpace(reason) ? "." : ": " + reason)}"),
                 NullIfEmpty(tail));
         }
 
@@ -477,8 +537,6 @@ public abstract partial class ProcessOracle : IOracle
         }
 
         return ToOutcome(structure, result, NullIfEmpty(tail));
-
-        string? Tail() => NullIfEmpty(OutputTail.Read(stdout, stderr, BaseOptions.OutputTailLines));
     }
 
     private OracleOutcome ToOutcome(AtomicStructure structure, PotentialResult result, string? tail)

@@ -50,6 +50,14 @@ public record ProcessOracleOptions
     /// </summary>
     public IReadOnlyDictionary<string, string>? Environment { get; init; }
 
+    /// <summary>
+    /// Runs each call's program somewhere else than in a local child process, e.g. as a SLURM batch job
+    /// (<c>AdversarialSampling.Slurm</c>). Default null: a local child process in a fresh scratch directory. With a
+    /// launcher, <see cref="ScratchRoot"/> and <see cref="Timeout"/> are the launcher's business (see its documentation);
+    /// input checks, input files, exit-code classification and parsing are the same as for a local run.
+    /// </summary>
+    public IProcessLauncher? Launcher { get; init; }
+
     /// <summary>Checks every option and throws one exception listing every problem.</summary>
     /// <exception cref="ArgumentException">One or more options are invalid (all named).</exception>
     public void Validate()

@@ -181,7 +181,10 @@ internal sealed class LabellingPass
             OracleOutcome outcome;
             try
             {
-                outcome = await _oracle.LabelAsync(structure, _cancellationToken).ConfigureAwait(false)
+                var call = _oracle is ICallContextOracle contextual
+                    ? contextual.LabelWithContextAsync(structure, Context(key), _cancellationToken)
+                    : _oracle.LabelAsync(structure, _cancellationToken);
+                outcome = await call.ConfigureAwait(false)
                     ?? OracleOutcome.Failed(OracleFailureKind.Crash, "The oracle returned no outcome (null).");
             }
             catch (OperationCanceledException) when (_cancellationToken.IsCancellationRequested)
@@ -236,6 +239,10 @@ internal sealed class LabellingPass
             }
         }
     }
+
+    /// <summary>The call's context for <see cref="ICallContextOracle"/>: its key, the job id recorded before, and a recorder.</summary>
+    private OracleCallContext Context(OracleCallKey key)
+        => new(key, _store.GetOracleCall(key.Value)?.ExternalJobId, id => _store.Write(w => w.SetExternalJobId(key.Value, id)));
 
     private async Task RecordResultAsync(int i, LabelledSample result)
     {

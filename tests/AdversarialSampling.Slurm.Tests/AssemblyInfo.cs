@@ -1,0 +1,2 @@
+// The SLURM tests run bash fakes and a Linux cluster.
+[assembly: System.Runtime.Versioning.SupportedOSPlatform("linux")]

@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace AdversarialSampling.Slurm.Tests;
+
+/// <summary>The cluster of tests/slurm/slurm-up.sh (SLURM_CONF and AS_SLURM_DIR from its env.sh).</summary>
+internal static class RealCluster
+{
+    public static string Conf => Environment.GetEnvironmentVariable("SLURM_CONF")!;
+
+    /// <summary>The scratch directory of the cluster (AS_SLURM_DIR, or the directory of SLURM_CONF).</summary>
+    public static string Directory => Environment.GetEnvironmentVariable("AS_SLURM_DIR")!;
+
+    private static string ControllerPidFile => Path.Combine(Directory, "run", "slurmctld.pid");
+
+    /// <summary>States of a launcher's jobs for a key (finished ones too; other runs' jobs of the same key excluded).</summary>
+    public static List<string> States(SlurmLauncher launcher, string key) => Jobs(launcher, key, "all");
+
+    /// <summary>A launcher's live jobs for a key, as <c>squeue</c> without <c>-t all</c> lists them.</summary>
+    public static List<string> LiveJobs(SlurmLauncher launcher, string key) => Jobs(launcher, key, null);
+
+    /// <summary>The state of one job id.</summary>
+    public static string State(string id)
+    {
+        var (exit, output) = TestKit.Run("squeue", "-h", "-t", "all", "-j", id, "-o", "%T");
+        Assert.True(exit == 0, output);
+        return output.Trim();
+    }
+
+    private static List<string> Jobs(SlurmLauncher launcher, string key, string? states)
+    {
+        string[] args = ["-h", .. states is null ? Array.Empty<string>() : ["-t", states], "--name=" + launcher.JobName(key), "-o", "%T|%k"];
+        var (exit, output) = TestKit.Run("squeue", args);
+        Assert.True(exit == 0, output);
+        return [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(l => l.Split('|'))
+            .Where(f => f.Length == 2 && f[1] == launcher.JobComment(key))
+            .Select(f => f[0])];
+    }
+
+    /// <summary>Submits a job that only sleeps; returns its id.</summary>
+    public static string SubmitSleeper(string name, string directory, int seconds)
+    {
+        var (exit, output) = TestKit.Run("sbatch", "--parsable", "--job-name=" + name, "--chdir=" + directory, "--output=/dev/null", "--wrap=sleep " + seconds.ToString(CultureInfo.InvariantCulture));
+        Assert.True(exit == 0, output);
+        return output.Trim().Split(';')[0];
+    }
+
+    public static void Cancel(string id) => TestKit.Run("scancel", id);
+
+    /// <summary>SIGKILLs slurmctld (by its PID file).</summary>
+    public static void KillController()
+    {
+        int pid = int.Parse(File.ReadAllText(ControllerPidFile).Trim(), CultureInfo.InvariantCulture);
+        using var process = Process.GetProcessById(pid);
+        process.Kill();
+        process.WaitForExit();
+    }
+
+    /// <summary>Starts slurmctld again (recovering its saved state) unless it runs; waits until it answers.</summary>
+    public static void EnsureController()
+    {
+        if (!ControllerAlive())
+        {
+            var (exit, output) = TestKit.Run("slurmctld", "-f", Conf);
+            Assert.True(exit == 0, "slurmctld did not start: " + output);
+        }
+
+        for (int i = 0; i < 100; i++)
+        {
+            if (TestKit.Run("squeue", "-h", "-o", "%i").ExitCode == 0)
+            {
+                return;
+            }
+
+            Thread.Sleep(200);
+        }
+
+        Assert.Fail("slurmctld does not answer");
+    }
+
+    /// <summary>
+    /// Resumes the node when SLURM drained it — after a SIGKILL of slurmctld, the restarted controller may launch a job
+    /// that already ran and drain the node with "Duplicate jobid"; an administrator resumes it, and so do the tests.
+    /// </summary>
+    public static void ResumeNodeIfDrained()
+    {
+        var (_, output) = TestKit.Run("sinfo", "-h", "-o", "%n|%T");
+        foreach (string line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var fields = line.Split('|');
+            if (fields.Length == 2 && (fields[1].StartsWith("drain", StringComparison.Ordinal) || fields[1].StartsWith("down", StringComparison.Ordinal)))
+            {
+                TestKit.Run("scontrol", "update", "nodename=" + fields[0], "state=resume");
+            }
+        }
+    }
+
+    private static bool ControllerAlive()
+    {
+        try
+        {
+            int pid = int.Parse(File.ReadAllText(ControllerPidFile).Trim(), CultureInfo.InvariantCulture);
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited && process.ProcessName.StartsWith("slurmctld", StringComparison.Ordinal);
+        }
+        catch (Exception e) when (e is IOException or ArgumentException or FormatException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+}
