@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using AdversarialSampling.Attacks;
 using AdversarialSampling.Committees;
+using AdversarialSampling.IO;
 using AdversarialSampling.Models;
 using AdversarialSampling.Selection;
 using AdversarialSampling.Structures;
@@ -9,16 +10,17 @@ using AdversarialSampling.Structures;
 namespace AdversarialSampling.Benchmarks;
 
 /// <summary>
-/// <c>--nh3-attack-report [--seeds 20] [--epochs 200] [--threads 1] [--sweep]</c>: the distributions behind the NH3
+/// <c>--nh3-attack-report [--seeds 20] [--epochs 200] [--threads 1] [--sweep] [--only TEXT] [--write DIR]</c>: the distributions behind the NH3
 /// acceptance test (tests/…/Attacks/AmmoniaAttackAcceptanceTests). Trains the same committee (default 5-member
 /// SchNet on 62 of the 78 generation-0 frames of samples/data/ammonia-bp86: 80/20 split with seed 0, Adam 3e-3,
 /// minibatches of 8, 200 epochs, energy/force weights 0.1/1), attacks the lowest-energy generation-0 frames with
 /// the library default and the paper's molecular preset (with <c>--sweep</c> also with other temperatures, step
-/// counts and result choices) and prints, per setting, a summary row and the quantiles (min, 10, 25, 50, 75, 90 %,
+/// counts, result choices and distance guards; <c>--only TEXT</c> keeps the settings whose name contains TEXT) and prints, per setting, a summary row and the quantiles (min, 10, 25, 50, 75, 90 %,
 /// max) of: the force variance u_F of the seeds and of the attacked geometries and its per-seed ratio, the pyramid
 /// height h (distance of N from the plane of the three H, signed: negative = inverted) of seeds and attacked
 /// geometries and its change, the smallest interatomic distance, the longest N–H bond, and the committee's energy
-/// above the training minimum.
+/// above the training minimum. <c>--write DIR</c> also writes each setting's attacked geometries to
+/// DIR/attack-NN.extxyz (with seed index, committee energy and force variance, pyramid height).
 /// </summary>
 internal static class AmmoniaAttackReport
 {
@@ -29,6 +31,7 @@ internal static class AmmoniaAttackReport
         int seedCount = TimingMode.Int(args, "--seeds", 20), epochs = TimingMode.Int(args, "--epochs", 200);
         TorchSharp.torch.set_num_threads(TimingMode.Int(args, "--threads", 1));
         bool sweep = args.Contains("--sweep");
+        string? write = TimingMode.Text(args, "--write", string.Empty) is { Length: > 0 } w ? w : null;
         var initial = BenchSystems.Ammonia().Where(s => s.GetMetadata("generation", -1L) == 0);
         var split = initial.Split(0.8, 0, 0);
         var training = split.Train;
@@ -60,11 +63,21 @@ internal static class AmmoniaAttackReport
             }
 
             settings.Add(("default, last geometry", d with { Result = AttackResultGeometry.Last }));
+            settings.Add(("default, δ₀ std 0.05 Å", d with { DeltaStd = 0.05 }));
+            settings.Add(("default, 1200 steps", d with { Steps = 1200 }));
             settings.Add(("default, 100 steps of 1e-2", d with { Steps = 100, LearningRate = 1e-2 }));
             settings.Add(("default, no ceiling", d with { Bounds = d.Bounds with { EnergyCeiling = null } }));
             settings.Add(("default, kT ∞ (uncertainty only)", d with { Objective = d.Objective with { Temperature = Temperature.Infinite } }));
             settings.Add(("paper (molecule) + guard 0.5", GradientAttackOptions.Paper(PaperSystem.Molecule) with { Bounds = new AttackBounds { Epsilon = 3, MinDistanceFactor = 0.5 } }));
+            foreach (double g in new[] { 0.7, 0.8, 0.9 })
+            {
+                settings.Add(($"default, training-distance guard {g}", d with { Bounds = d.Bounds with { MinTrainingDistanceFactor = g } }));
+                settings.Add(($"paper (molecule), training-distance guard {g}", GradientAttackOptions.Paper(PaperSystem.Molecule) with { Bounds = new AttackBounds { Epsilon = 3, MinTrainingDistanceFactor = g } }));
+            }
         }
+
+        string only = TimingMode.Text(args, "--only", string.Empty);
+        settings.RemoveAll(s => !s.Name.Contains(only, StringComparison.Ordinal));
 
         double minimum = training.Min(s => s.Energy);
         var results = new List<(string Name, GradientAttackOptions Options, IReadOnlyList<AttackOutcome> Outcomes, double Seconds)>();
@@ -73,6 +86,20 @@ internal static class AmmoniaAttackReport
             clock.Restart();
             var outcomes = new GradientAttack(options).Attack(committee, seeds, new AttackContext(training, 0));
             results.Add((name, options, outcomes, clock.Elapsed.TotalSeconds));
+            if (write is not null)
+            {
+                Directory.CreateDirectory(write);
+                ExtendedXyzWriter.WriteFrames(
+                    Path.Combine(write, string.Create(CultureInfo.InvariantCulture, $"attack-{results.Count - 1:D2}.extxyz")),
+                    outcomes.Select(o => new ExtendedXyzFrame(o.Structure, new Dictionary<string, object>
+                    {
+                        ["setting"] = name,
+                        ["seed_index"] = (long)o.SeedIndex,
+                        ["committee_energy"] = o.PredictedEnergy,
+                        ["committee_force_var"] = o.UncertaintyAfter,
+                        ["pyramid_height"] = Height(o.Structure, seeds[o.SeedIndex]),
+                    })));
+            }
         }
 
         Console.WriteLine();

@@ -97,6 +97,7 @@ internal static class AttackRunner
 
         var objective = objectiveOptions.Create(context.Training);
         double trainingMinimum = context.Training.Min(s => objective.ModeEnergy(s.Energy, s.Structure.AtomCount));
+        var trainingShortest = bounds.MinTrainingDistanceFactor is null ? null : ElementPairDistances.Shortest(context.Training.Select(s => s.Structure));
         if (logger.IsEnabled(LogLevel.Information))
         {
             string description = objective.ToString();
@@ -116,7 +117,7 @@ internal static class AttackRunner
                 cancellationToken.ThrowIfCancellationRequested();
                 var chunk = jobs[first..Math.Min(jobs.Length, first + batchSize)];
                 using var scope = NewDisposeScope();
-                using var batch = new AttackBatch(model, [.. chunk.Select(j => seeds[j.Seed])], objective, objectiveOptions.Metric, bounds, trainingMinimum);
+                using var batch = new AttackBatch(model, [.. chunk.Select(j => seeds[j.Seed])], objective, objectiveOptions.Metric, bounds, trainingMinimum, trainingShortest);
                 var results = runBatch(batch, rng, cancellationToken);
                 for (int b = 0; b < chunk.Length; b++)
                 {
