@@ -26,6 +26,9 @@ internal static class BenchSystems
         throw new FileNotFoundException($"{AmmoniaFile} not found above {AppContext.BaseDirectory}.");
     }
 
+    /// <summary>The <paramref name="count"/> lowest-energy structures of a dataset (stable order for equal energies).</summary>
+    public static List<AtomicStructure> LowestEnergy(Dataset data, int count) => [.. data.OrderBy(s => s.Energy).Take(count).Select(s => s.Structure)];
+
     /// <summary>100 NH3 molecules: the first 100 frames of the ammonia data (4 atoms each, no cell).</summary>
     public static List<AtomicStructure> Ammonia100() => [.. Ammonia().Take(100).Select(s => s.Structure)];
 

@@ -5,7 +5,8 @@ namespace AdversarialSampling.Benchmarks;
 /// <summary>
 /// Entry point. <c>--timing attack …</c> (see <see cref="TimingMode"/>), <c>--timing train …</c> (see
 /// <see cref="TrainingTimingMode"/>), <c>--memory</c> (see <see cref="MemoryMode"/>), <c>--memory-committee</c>
-/// (see <see cref="CommitteeMemoryMode"/>), <c>--measure-defaults</c> (see <see cref="DefaultsMeasurement"/>); anything else
+/// (see <see cref="CommitteeMemoryMode"/>), <c>--measure-defaults</c> (see <see cref="DefaultsMeasurement"/>), <c>--nh3-attack-report</c> (see
+/// <see cref="AmmoniaAttackReport"/>); anything else
 /// goes to BenchmarkDotNet (e.g. <c>--filter *AttackBenchmarks*</c>).
 /// </summary>
 public static class Program
@@ -30,6 +31,11 @@ public static class Program
         if (args.Length >= 1 && args[0] == "--memory")
         {
             return MemoryMode.Run(args[1..]);
+        }
+
+        if (args.Length >= 1 && args[0] == "--nh3-attack-report")
+        {
+            return AmmoniaAttackReport.Run(args[1..]);
         }
 
         if (args.Length >= 1 && args[0] == "--measure-defaults")

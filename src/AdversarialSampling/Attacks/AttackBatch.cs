@@ -27,13 +27,15 @@ internal sealed class AttackBatch : IDisposable
     /// <param name="metric">The uncertainty metric.</param>
     /// <param name="bounds">The bounds.</param>
     /// <param name="trainingMinimum">Training minimum in the objective's energy mode (eV or eV/atom).</param>
+    /// <param name="trainingShortest">Shortest training distance per element pair (for <see cref="AttackBounds.MinTrainingDistanceFactor"/>), or null.</param>
     public AttackBatch(
         ICommitteeModel model,
         IReadOnlyList<AtomicStructure> structures,
         BoltzmannObjective objective,
         IDifferentiableUncertaintyMetric metric,
         AttackBounds bounds,
-        double trainingMinimum)
+        double trainingMinimum,
+        IReadOnlyDictionary<(int, int), double>? trainingShortest = null)
     {
         _model = model;
         _metric = metric;
@@ -52,7 +54,9 @@ internal sealed class AttackBatch : IDisposable
             _upper = tensor(new[] { box.XMax, box.YMax, box.ZMax }, [1, 3], ScalarType.Float64).to_type(model.DType);
         }
 
-        Guard = bounds.MinDistanceFactor is double f ? DistanceGuard.Create(structures, Batch.AtomOffsets, f, model.DType) : null;
+        Guard = bounds.MinDistanceFactor is null && bounds.MinTrainingDistanceFactor is null
+            ? null
+            : DistanceGuard.Create(structures, Batch.AtomOffsets, bounds.MinDistanceFactor, bounds.MinTrainingDistanceFactor, trainingShortest, model.DType);
     }
 
     /// <summary>The structures (seed geometries), one per seed × start.</summary>

@@ -6,7 +6,7 @@ namespace AdversarialSampling.Attacks;
 /// Restraints that keep an attack in the physically relevant region. Every one is optional (null = off);
 /// <see cref="None"/> is the paper's unbounded attack. Applied after every step, in this order: the elementwise
 /// clamp ±<see cref="Epsilon"/>, the <see cref="Box"/>, the per-atom <see cref="MaxAtomDisplacement"/>, then
-/// the <see cref="MinDistanceFactor"/> guard; the <see cref="EnergyCeiling"/> is checked when the new geometry
+/// the <see cref="MinDistanceFactor"/> and <see cref="MinTrainingDistanceFactor"/> guards; the <see cref="EnergyCeiling"/> is checked when the new geometry
 /// is evaluated. Frozen atoms and components never move.
 /// </summary>
 public sealed record AttackBounds
@@ -32,6 +32,18 @@ public sealed record AttackBounds
     public double? MinDistanceFactor { get; init; }
 
     /// <summary>
+    /// Minimum-distance guard relative to the training data, as a fraction g in (0, 1]: no pair i, j may come closer
+    /// than g × the shortest distance between atoms of the same two elements in the training structures
+    /// (<see cref="AttackContext.Training"/>; pairs up to 3 Å apart are searched, minimum image in periodic cells).
+    /// Element pairs never that close in the training data are left to <see cref="MinDistanceFactor"/>. Combined
+    /// with it (the larger threshold applies) and with the same rules: a pair already closer in the seed may not
+    /// come closer than it was, and a step that breaks the guard is undone and stops the seed with
+    /// <see cref="AttackExitReason.DistanceGuard"/>. It keeps the attack off repulsive walls the committee has never
+    /// seen, where its energy — and so the Boltzmann factor and the energy ceiling — means nothing. Null (default) = off.
+    /// </summary>
+    public double? MinTrainingDistanceFactor { get; init; }
+
+    /// <summary>
     /// Ceiling on the committee-mean predicted energy, above the training minimum (eV, or eV/atom when the objective
     /// uses per-atom energies): a geometry whose Ē exceeds min_k E_k + ceiling is rejected and its seed stops at its
     /// last accepted geometry with <see cref="AttackExitReason.EnergyCeiling"/>. Null (default) = off.
@@ -55,6 +67,10 @@ public sealed record AttackBounds
         Positive(Epsilon, nameof(Epsilon), "Å");
         Positive(MaxAtomDisplacement, nameof(MaxAtomDisplacement), "Å");
         Positive(MinDistanceFactor, nameof(MinDistanceFactor), "fraction of the covalent-radius sum");
+        if (MinTrainingDistanceFactor is double g && !(g > 0 && g <= 1))
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"{prefix}.{nameof(MinTrainingDistanceFactor)} must be in (0, 1] (fraction of the shortest training distance) or null; found {g}."));
+        }
         if (EnergyCeiling is double c && !double.IsFinite(c))
         {
             problems.Add(string.Create(CultureInfo.InvariantCulture, $"{prefix}.{nameof(EnergyCeiling)} must be finite (eV above the training minimum) or null; found {c}."));

@@ -30,6 +30,26 @@ internal static class AttackRunner
                 nameof(committee));
     }
 
+    /// <summary>An attack's settings when they are valid (the constructors' check).</summary>
+    /// <typeparam name="T">The settings type.</typeparam>
+    /// <param name="options">The settings.</param>
+    /// <param name="problems">Their problems (<c>options.Validate()</c>).</param>
+    /// <param name="what">What they configure, for the message (e.g. "gradient-attack").</param>
+    /// <returns><paramref name="options"/>.</returns>
+    /// <exception cref="ArgumentNullException">No settings.</exception>
+    /// <exception cref="ArgumentException">Invalid settings (every problem listed).</exception>
+    public static T Validated<T>(T? options, IReadOnlyList<string>? problems, string what)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (problems is { Count: > 0 })
+        {
+            throw new ArgumentException($"Invalid {what} settings: " + string.Join(" ", problems), nameof(options));
+        }
+
+        return options;
+    }
+
     /// <summary>Runs an attack over all seeds.</summary>
     /// <param name="name">The attack's name (for logs).</param>
     /// <param name="model">The committee model.</param>
@@ -77,6 +97,7 @@ internal static class AttackRunner
 
         var objective = objectiveOptions.Create(context.Training);
         double trainingMinimum = context.Training.Min(s => objective.ModeEnergy(s.Energy, s.Structure.AtomCount));
+        var trainingShortest = bounds.MinTrainingDistanceFactor is null ? null : ElementPairDistances.Shortest(context.Training.Select(s => s.Structure));
         if (logger.IsEnabled(LogLevel.Information))
         {
             string description = objective.ToString();
@@ -96,7 +117,7 @@ internal static class AttackRunner
                 cancellationToken.ThrowIfCancellationRequested();
                 var chunk = jobs[first..Math.Min(jobs.Length, first + batchSize)];
                 using var scope = NewDisposeScope();
-                using var batch = new AttackBatch(model, [.. chunk.Select(j => seeds[j.Seed])], objective, objectiveOptions.Metric, bounds, trainingMinimum);
+                using var batch = new AttackBatch(model, [.. chunk.Select(j => seeds[j.Seed])], objective, objectiveOptions.Metric, bounds, trainingMinimum, trainingShortest);
                 var results = runBatch(batch, rng, cancellationToken);
                 for (int b = 0; b < chunk.Length; b++)
                 {

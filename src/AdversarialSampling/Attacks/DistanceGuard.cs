@@ -5,8 +5,9 @@ namespace AdversarialSampling.Attacks;
 
 /// <summary>
 /// The attack's minimum-distance guard over a graph batch: every pair i &lt; j of a structure has a threshold
-/// min(f·(r_cov,i + r_cov,j), d_seed − 1e-4 Å), so a pair already closer in the seed may not come closer than
-/// it was. Distances use the minimum image along periodic axes. Tensors live in the caller's dispose scope.
+/// min(max(f·(r_cov,i + r_cov,j), g·d_train(Z_i, Z_j)), d_seed − 1e-4 Å) — the covalent rule, the training-data
+/// rule (d_train: shortest distance of the element pair in the training structures, where known), or both — so a
+/// pair already closer in the seed may not come closer than it was. Distances use the minimum image along periodic axes. Tensors live in the caller's dispose scope.
 /// </summary>
 internal sealed class DistanceGuard
 {
@@ -37,10 +38,18 @@ internal sealed class DistanceGuard
     /// <summary>Builds the guard, or returns null when no pair can be checked (one-atom structures).</summary>
     /// <param name="structures">The batch's structures (seed geometries).</param>
     /// <param name="offsets">First atom of each structure in the batch, then the total (length B + 1).</param>
-    /// <param name="factor">Fraction f of the covalent-radius sum.</param>
+    /// <param name="factor">Fraction f of the covalent-radius sum, or null for no covalent rule.</param>
+    /// <param name="trainingFactor">Fraction g of the shortest training distance of the element pair, or null for no training rule.</param>
+    /// <param name="trainingShortest">Shortest training distance per element pair (<see cref="ElementPairDistances"/>; needed with <paramref name="trainingFactor"/>).</param>
     /// <param name="dtype">Floating type of the positions.</param>
     /// <returns>The guard or null.</returns>
-    public static DistanceGuard? Create(IReadOnlyList<AtomicStructure> structures, IReadOnlyList<int> offsets, double factor, ScalarType dtype)
+    public static DistanceGuard? Create(
+        IReadOnlyList<AtomicStructure> structures,
+        IReadOnlyList<int> offsets,
+        double? factor,
+        double? trainingFactor,
+        IReadOnlyDictionary<(int, int), double>? trainingShortest,
+        ScalarType dtype)
     {
         var first = new List<long>();
         var second = new List<long>();
@@ -59,9 +68,14 @@ internal sealed class DistanceGuard
             {
                 for (int j = i + 1; j < s.AtomCount; j++)
                 {
-                    double limit = Math.Min(
-                        factor * (Elements.CovalentRadius(s.AtomicNumbers[i]) + Elements.CovalentRadius(s.AtomicNumbers[j])),
-                        s.Distance(i, j) - SeedSlack);
+                    int zi = s.AtomicNumbers[i], zj = s.AtomicNumbers[j];
+                    double limit = factor is double f ? f * (Elements.CovalentRadius(zi) + Elements.CovalentRadius(zj)) : 0;
+                    if (trainingFactor is double g && trainingShortest is not null && trainingShortest.TryGetValue(ElementPairDistances.Key(zi, zj), out double shortest))
+                    {
+                        limit = Math.Max(limit, g * shortest);
+                    }
+
+                    limit = Math.Min(limit, s.Distance(i, j) - SeedSlack);
                     if (limit <= 0)
                     {
                         continue;

@@ -36,14 +36,7 @@ public sealed class GradientAttack : IAdversarialAttack
     /// <exception cref="ArgumentException">Invalid options (every problem listed).</exception>
     public GradientAttack(GradientAttackOptions options, ILogger<GradientAttack>? logger = null)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var problems = options.Validate();
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException("Invalid gradient-attack settings: " + string.Join(" ", problems), nameof(options));
-        }
-
-        Options = options;
+        Options = AttackRunner.Validated(options, options?.Validate(), "gradient-attack");
         _logger = logger ?? NullLogger<GradientAttack>.Instance;
     }
 

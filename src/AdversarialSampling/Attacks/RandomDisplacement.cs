@@ -24,14 +24,7 @@ public sealed class RandomDisplacement : IAdversarialAttack
     /// <exception cref="ArgumentException">Invalid options (every problem listed).</exception>
     public RandomDisplacement(RandomDisplacementOptions options, ILogger<RandomDisplacement>? logger = null)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var problems = options.Validate();
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException("Invalid random-displacement settings: " + string.Join(" ", problems), nameof(options));
-        }
-
-        Options = options;
+        Options = AttackRunner.Validated(options, options?.Validate(), "random-displacement");
         _logger = logger ?? NullLogger<RandomDisplacement>.Instance;
     }
 

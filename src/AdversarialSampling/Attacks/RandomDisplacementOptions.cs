@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace AdversarialSampling.Attacks;
 
 /// <summary>
@@ -30,37 +28,13 @@ public sealed record RandomDisplacementOptions
     /// <returns>Messages.</returns>
     public IReadOnlyList<string> Validate()
     {
-        var problems = new List<string>();
-        if (Objective is null)
-        {
-            problems.Add("Objective must not be null.");
-        }
-        else
-        {
-            problems.AddRange(Objective.Validate());
-        }
-
-        if (Bounds is null)
-        {
-            problems.Add("Bounds must not be null (use AttackBounds.None).");
-        }
-        else
-        {
-            problems.AddRange(Bounds.Validate());
-        }
-
-        void Check(bool ok, FormattableString message)
-        {
-            if (!ok)
-            {
-                problems.Add(message.ToString(CultureInfo.InvariantCulture));
-            }
-        }
-
-        Check(DisplacementStd >= 0 && double.IsFinite(DisplacementStd), $"DisplacementStd must be ≥ 0 and finite (Å); found {DisplacementStd}.");
-        Check(Starts >= 1, $"Starts must be ≥ 1; found {Starts}.");
-        Check(MaxTries >= 1, $"MaxTries must be ≥ 1; found {MaxTries}.");
-        Check(BatchSize >= 1, $"BatchSize must be ≥ 1; found {BatchSize}.");
-        return problems;
+        var check = new SettingsCheck();
+        check.Objective(Objective);
+        check.Bounds(Bounds);
+        check.Require(DisplacementStd >= 0 && double.IsFinite(DisplacementStd), $"DisplacementStd must be ≥ 0 and finite (Å); found {DisplacementStd}.");
+        check.Require(Starts >= 1, $"Starts must be ≥ 1; found {Starts}.");
+        check.Require(MaxTries >= 1, $"MaxTries must be ≥ 1; found {MaxTries}.");
+        check.Require(BatchSize >= 1, $"BatchSize must be ≥ 1; found {BatchSize}.");
+        return check.Problems;
     }
 }

@@ -26,14 +26,7 @@ public sealed class UniformBoxSampler : IAdversarialAttack
     /// <exception cref="ArgumentException">Invalid options (every problem listed).</exception>
     public UniformBoxSampler(UniformBoxSamplerOptions options, ILogger<UniformBoxSampler>? logger = null)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var problems = options.Validate();
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException("Invalid uniform-sampler settings: " + string.Join(" ", problems), nameof(options));
-        }
-
-        Options = options;
+        Options = AttackRunner.Validated(options, options?.Validate(), "uniform-sampler");
         _logger = logger ?? NullLogger<UniformBoxSampler>.Instance;
     }
 

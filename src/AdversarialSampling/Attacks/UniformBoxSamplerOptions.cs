@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace AdversarialSampling.Attacks;
 
 /// <summary>
@@ -27,35 +25,11 @@ public sealed record UniformBoxSamplerOptions
     /// <returns>Messages.</returns>
     public IReadOnlyList<string> Validate()
     {
-        var problems = new List<string>();
-        if (Box is null)
-        {
-            problems.Add("Box must not be null.");
-        }
-        else
-        {
-            problems.AddRange(Box.Validate(nameof(Box)));
-        }
-
-        if (Objective is null)
-        {
-            problems.Add("Objective must not be null.");
-        }
-        else
-        {
-            problems.AddRange(Objective.Validate());
-        }
-
-        if (Starts < 1)
-        {
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"Starts must be ≥ 1; found {Starts}."));
-        }
-
-        if (BatchSize < 1)
-        {
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"BatchSize must be ≥ 1; found {BatchSize}."));
-        }
-
-        return problems;
+        var check = new SettingsCheck();
+        check.Box(Box);
+        check.Objective(Objective);
+        check.Require(Starts >= 1, $"Starts must be ≥ 1; found {Starts}.");
+        check.Require(BatchSize >= 1, $"BatchSize must be ≥ 1; found {BatchSize}.");
+        return check.Problems;
     }
 }

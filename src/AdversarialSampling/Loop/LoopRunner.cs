@@ -51,7 +51,7 @@ internal sealed class LoopRunner : IDisposable
             throw new LoopConfigurationException($"The oracle {s.Oracle.Identity.Name} failed its setup check ({setup.Kind}): {setup.Message}");
         }
 
-        if (!resume && File.Exists(Path.Combine(s.RunDirectory, RunStore.DatabaseFileName)))
+        if (!resume && RunStore.HasStore(s.RunDirectory))
         {
             throw new InvalidOperationException(
                 $"The run directory '{s.RunDirectory}' already holds a run; call ResumeAsync to continue it, or choose a new directory.");

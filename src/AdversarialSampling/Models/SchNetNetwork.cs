@@ -66,7 +66,7 @@ internal sealed class SchNetNetwork : nn.Module
         var positions = memberPositions ?? batch.Positions;
         int atomAxis = (int)positions.dim() - 2;
         var r = positions.index_select(atomAxis, pairs.Target) - positions.index_select(atomAxis, pairs.Source) + pairs.Shifts;
-        var d = r.square().sum(-1).sqrt();
+        var d = SafeNorm(r.square().sum(-1));
         var centers = linspace(0, cutoffRadius, gaussians, DType, positions.device);
         var rbf = exp(gaussianCoefficient * (d.unsqueeze(-1) - centers).square());
 
@@ -96,6 +96,18 @@ internal sealed class SchNetNetwork : nn.Module
         var atomOut = readout2.Apply(ShiftedSoftplus.Apply(readout1.Apply(h, member)), member).squeeze(-1);
         var atomEnergy = Slice(scale, member).index_select(1, z) * atomOut + Slice(shift, member).index_select(1, z);
         return zeros([atomEnergy.shape[0], batch.StructureCount], DType, atomEnergy.device).index_add(1, batch.StructureIndex, atomEnergy, 1.0);
+    }
+
+    /// <summary>
+    /// √(r²) with finite first and second derivatives everywhere: a pair at zero distance (two atoms at one point)
+    /// has distance 0 and zero gradient instead of 0/0 = NaN (and ∞ in the double backward). The square root only
+    /// sees positive inputs (zero entries are replaced by 1 and masked out again), so no infinite intermediate can
+    /// meet a zero mask. Elsewhere exactly √(r²).
+    /// </summary>
+    internal static Tensor SafeNorm(Tensor squared)
+    {
+        var positive = squared > 0;
+        return where(positive, where(positive, squared, ones_like(squared)).sqrt(), zeros_like(squared));
     }
 
     private static Tensor Slice(Tensor stacked, int? member) => member is int k ? stacked.narrow(0, k, 1) : stacked;

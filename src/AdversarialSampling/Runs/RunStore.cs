@@ -19,6 +19,11 @@ namespace AdversarialSampling.Runs;
 /// <see cref="RunStoreOpenMode.OpenExisting"/> hold an exclusive lock on <c>run.lock</c> until
 /// <see cref="Dispose"/> (the operating system releases it when the process dies); a second writer gets
 /// <see cref="RunLockedException"/>. Readers (<see cref="RunStoreOpenMode.ReadOnly"/>) need no lock.</para>
+/// <para>Creation is atomic: the schema is committed in <see cref="CreatingFileName"/>, flushed and then renamed to
+/// <c>run.db</c>, so a process killed while creating a store leaves either no <c>run.db</c> (and a leftover that the
+/// next <see cref="RunStoreOpenMode.CreateNew"/> removes) or a complete, empty store that resumes. An empty
+/// (zero-byte) <c>run.db</c> — what an interrupted creation by an earlier version left — holds nothing and is
+/// replaced by CreateNew; opening it to resume is a <see cref="RunStoreCorruptException"/>.</para>
 /// <para>Opening checks the raw file (empty, foreign, or truncated), runs <c>PRAGMA quick_check</c> and checks the
 /// schema; any damage is a <see cref="RunStoreCorruptException"/> naming the file, never a raw SQLite error and
 /// never silently wrong data. Oracle-call rows carry a SHA-256 of their content and dataset samples are keyed by
@@ -29,6 +34,12 @@ public sealed class RunStore : IDisposable
 {
     /// <summary>File name of the database in the run directory.</summary>
     public const string DatabaseFileName = "run.db";
+
+    /// <summary>
+    /// File name under which <see cref="RunStoreOpenMode.CreateNew"/> builds a new database before renaming it to
+    /// <see cref="DatabaseFileName"/>; one left by an interrupted creation is removed by the next CreateNew.
+    /// </summary>
+    public const string CreatingFileName = DatabaseFileName + ".creating";
 
     /// <summary>File name of the single-writer lock in the run directory.</summary>
     public const string LockFileName = RunLock.LockFileName;
@@ -97,20 +108,17 @@ public sealed class RunStore : IDisposable
 
         RunLock? runLock = mode == RunStoreOpenMode.ReadOnly ? null : RunLock.Acquire(directory);
         SqliteConnection? connection = null;
+        bool created = false;
         try
         {
             CheckFilesBeforeOpen(directory, database, mode);
-            connection = new SqliteConnection(new SqliteConnectionStringBuilder
+            if (mode == RunStoreOpenMode.CreateNew)
             {
-                DataSource = database,
-                Mode = mode switch
-                {
-                    RunStoreOpenMode.CreateNew => SqliteOpenMode.ReadWriteCreate,
-                    RunStoreOpenMode.OpenExisting => SqliteOpenMode.ReadWrite,
-                    _ => SqliteOpenMode.ReadOnly,
-                },
-                Pooling = false,
-            }.ToString());
+                CreateAtomically(directory, database);
+                created = true;
+            }
+
+            connection = Connect(database, mode == RunStoreOpenMode.ReadOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWrite);
             connection.Open();
             Initialize(connection, database, mode);
             if (mode != RunStoreOpenMode.ReadOnly)
@@ -122,12 +130,12 @@ public sealed class RunStore : IDisposable
         }
         catch (SqliteException e)
         {
-            Abandon(connection, runLock, mode, database);
+            Abandon(connection, runLock, created, database);
             throw Translate(e, database, "opening it");
         }
         catch
         {
-            Abandon(connection, runLock, mode, database);
+            Abandon(connection, runLock, created, database);
             throw;
         }
     }
@@ -464,6 +472,21 @@ public sealed class RunStore : IDisposable
         bool exists = File.Exists(database);
         if (mode == RunStoreOpenMode.CreateNew)
         {
+            if (exists && IsEmptyLeftover(database))
+            {
+                // Nothing was ever committed to a zero-byte database (an earlier version's interrupted creation): replace it.
+                try
+                {
+                    DeleteFiles(database);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    throw new RunStoreException($"The run directory '{directory}' holds an empty {DatabaseFileName} left by an interrupted creation, and it cannot be removed: {e.Message}", e);
+                }
+
+                exists = false;
+            }
+
             if (exists)
             {
                 throw new RunStoreException(
@@ -512,19 +535,6 @@ public sealed class RunStore : IDisposable
         }
 
         Exec(connection, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA cell_size_check = ON; PRAGMA busy_timeout = 10000;");
-        if (mode == RunStoreOpenMode.CreateNew)
-        {
-            using var transaction = connection.BeginTransaction();
-            using (var command = connection.CreateCommand())
-            {
-                command.Transaction = transaction;
-                command.CommandText = RunStoreSchema.CreateSql
-                    + $"PRAGMA application_id = {RunStoreSchema.ApplicationId}; PRAGMA user_version = {RunStoreSchema.Version};";
-                command.ExecuteNonQuery();
-            }
-
-            transaction.Commit();
-        }
 
         var problems = new List<string>();
         using (var command = connection.CreateCommand())
@@ -593,18 +603,103 @@ public sealed class RunStore : IDisposable
         command.ExecuteNonQuery();
     }
 
-    /// <summary>Releases a store that failed to open; a store this call was creating is deleted again (nothing was committed to it).</summary>
-    private static void Abandon(SqliteConnection? connection, RunLock? runLock, RunStoreOpenMode mode, string database)
+    private static SqliteConnection Connect(string database, SqliteOpenMode mode)
+        => new(new SqliteConnectionStringBuilder { DataSource = database, Mode = mode, Pooling = false }.ToString());
+
+    /// <summary>
+    /// Creates the database with its schema under <see cref="CreatingFileName"/> (rollback journal, synchronous=FULL,
+    /// so the commit is in the file itself), flushes it and renames it to <paramref name="database"/>, then flushes the
+    /// directory. A leftover of an interrupted creation is removed first (the caller holds the writer lock). On failure
+    /// the partial file is removed again and no <paramref name="database"/> exists.
+    /// </summary>
+    private static void CreateAtomically(string directory, string database)
+    {
+        string creating = Path.Combine(directory, CreatingFileName);
+        try
+        {
+            DeleteFiles(creating);
+            using (var connection = Connect(creating, SqliteOpenMode.ReadWriteCreate))
+            {
+                connection.Open();
+                Exec(connection, "PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL;");
+                using var transaction = connection.BeginTransaction();
+                using (var command = connection.CreateCommand())
+                {
+                    command.Transaction = transaction;
+                    command.CommandText = RunStoreSchema.CreateSql
+                        + $"PRAGMA application_id = {RunStoreSchema.ApplicationId}; PRAGMA user_version = {RunStoreSchema.Version};";
+                    command.ExecuteNonQuery();
+                }
+
+                transaction.Commit();
+            }
+
+            using (var stream = new FileStream(creating, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+            {
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(creating, database, overwrite: false);
+            AtomicFile.SyncDirectory(directory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            TryDeleteFiles(creating);
+            throw new RunStoreException($"Cannot create the run store '{database}': {e.Message}", e);
+        }
+        catch
+        {
+            TryDeleteFiles(creating);
+            throw;
+        }
+    }
+
+    /// <summary>A zero-byte database without a write-ahead log holding anything: nothing was ever committed to it.</summary>
+    private static bool IsEmptyLeftover(string database)
+    {
+        string wal = database + "-wal";
+        return new FileInfo(database).Length == 0 && (!File.Exists(wal) || new FileInfo(wal).Length == 0);
+    }
+
+    /// <summary>Whether a run directory holds a run store that was ever committed to (a zero-byte leftover does not count).</summary>
+    /// <param name="runDirectory">The run directory.</param>
+    /// <returns>True if <see cref="DatabaseFileName"/> exists and is not an empty leftover.</returns>
+    internal static bool HasStore(string runDirectory)
+    {
+        string database = Path.Combine(Path.GetFullPath(runDirectory), DatabaseFileName);
+        return File.Exists(database) && !IsEmptyLeftover(database);
+    }
+
+    /// <summary>Deletes a database file and its journal, log and shared-memory files (missing ones are fine).</summary>
+    private static void DeleteFiles(string database)
+    {
+        foreach (string suffix in new[] { "-journal", "-wal", "-shm", string.Empty })
+        {
+            File.Delete(database + suffix);
+        }
+    }
+
+    private static void TryDeleteFiles(string database)
+    {
+        try
+        {
+            DeleteFiles(database);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Best effort: the next CreateNew removes the leftover.
+        }
+    }
+
+    /// <summary>Releases a store that failed to open; a store this call created is deleted again (nothing was committed to it but the schema).</summary>
+    private static void Abandon(SqliteConnection? connection, RunLock? runLock, bool created, string database)
     {
         try
         {
             connection?.Dispose();
-            if (mode == RunStoreOpenMode.CreateNew && connection is not null)
+            if (created)
             {
-                foreach (string suffix in new[] { "-wal", "-shm", string.Empty })
-                {
-                    File.Delete(database + suffix);
-                }
+                DeleteFiles(database);
             }
         }
         catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)

@@ -117,7 +117,7 @@ internal static class RunStoreSchema
             length = stream.Length;
             if (length == 0)
             {
-                return "is empty: nothing was ever committed to it (its creation was interrupted)";
+                return "is empty: nothing was ever committed to it (its creation was interrupted; creating a new run in this directory replaces it)";
             }
 
             if (length < HeaderSize)

@@ -141,6 +141,62 @@ public class GradientAttackTests
     }
 
     [Fact]
+    public void Attack_TrainingDistanceGuard_NoPairComesCloserThanItsShareOfTheShortestTrainingDistance()
+    {
+        using var model = TriatomicCommittee(seed: 5);
+        var seeds = TriatomicSeeds(8);
+        var training = TriatomicTraining();
+        var options = PlaneOptions(kT: 1000, steps: 100, learningRate: 0.03);
+        const double factor = 0.95;
+        double Shortest(int zi, int zj) => training.Min(s => Pairs()
+            .Where(p => (s.Structure.AtomicNumbers[p.I], s.Structure.AtomicNumbers[p.J]) == (zi, zj) || (s.Structure.AtomicNumbers[p.J], s.Structure.AtomicNumbers[p.I]) == (zi, zj))
+            .Select(p => s.Structure.Distance(p.I, p.J))
+            .DefaultIfEmpty(double.PositiveInfinity)
+            .Min());
+
+        bool Violates(AttackOutcome o) => Pairs().Any(p =>
+        {
+            var seed = seeds[o.SeedIndex];
+            double limit = Math.Min(factor * Shortest(seed.AtomicNumbers[p.I], seed.AtomicNumbers[p.J]), seed.Distance(p.I, p.J) - 1e-4);
+            return o.Structure.Distance(p.I, p.J) < limit;
+        });
+
+        var free = Run(model, options, seeds, training);
+        Assert.Contains(free, Violates);
+        var guarded = Run(model, options with { Bounds = new AttackBounds { MinTrainingDistanceFactor = factor } }, seeds, training);
+        Assert.Contains(guarded, o => o.ExitReason == AttackExitReason.DistanceGuard);
+        Assert.All(guarded, o => Assert.False(Violates(o), $"seed {o.SeedIndex} broke the guard"));
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(1.5)]
+    [InlineData(double.NaN)]
+    public void Validate_TrainingDistanceFactorOutsideZeroToOne_NamesIt(double factor)
+    {
+        var problems = new AttackBounds { MinTrainingDistanceFactor = factor }.Validate();
+
+        Assert.Contains(problems, p => p.Contains("MinTrainingDistanceFactor", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ElementPairDistances_Shortest_PerUnorderedElementPairWithMinimumImage()
+    {
+        var water = new AtomicStructure([8, 1, 1], [0, 0, 0, 0.96, 0, 0, -0.24, 0.93, 0]);
+        var stretched = new AtomicStructure([1, 8, 1], [1.1, 0, 0, 0, 0, 0, -0.3, 1.2, 0]);
+        var periodicArgon = new AtomicStructure([18, 18], [0.2, 0, 0, 3.6, 0, 0], UnitCell.Orthorhombic(4, 10, 10));
+        var lonely = new AtomicStructure([6], [0, 0, 0]);
+
+        var shortest = ElementPairDistances.Shortest([water, stretched, periodicArgon, lonely]);
+
+        Assert.Equal(0.96, shortest[(1, 8)], 12);
+        Assert.Equal(Math.Sqrt((1.2 * 1.2) + (0.93 * 0.93)), shortest[(1, 1)], 12);
+        Assert.Equal(0.6, shortest[(18, 18)], 12); // across the periodic boundary, not 3.4 Å
+        Assert.False(shortest.ContainsKey((6, 6)));
+        Assert.Equal((1, 8), ElementPairDistances.Key(8, 1));
+    }
+
+    [Fact]
     public void Attack_PerAtomWithKtOverN_FollowsTheSameTrajectoryAsTotal()
     {
         using var model = TriatomicCommittee();
@@ -329,6 +385,7 @@ public class GradientAttackTests
         Assert.Equal(GradientAttackOptions.DefaultTemperatureFactor * spread, options.Objective.Temperature.KT, 12);
         Assert.Equal(GradientAttackOptions.DefaultCeilingFactor * spread, options.Bounds.EnergyCeiling!.Value, 12);
         Assert.Equal(GradientAttackOptions.DefaultMinDistanceFactor, options.Bounds.MinDistanceFactor);
+        Assert.Equal(GradientAttackOptions.DefaultMinTrainingDistanceFactor, options.Bounds.MinTrainingDistanceFactor);
         var box = options.Bounds.Box!;
         Assert.Equal(training.Min(s => s.Structure.Positions[0]) - GradientAttackOptions.DefaultBoxMargin, box.XMin, 12);
         Assert.Equal(training.Max(s => s.Structure.Positions[1]) + GradientAttackOptions.DefaultBoxMargin, box.YMax, 12);

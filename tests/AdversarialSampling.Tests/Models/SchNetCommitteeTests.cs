@@ -232,6 +232,30 @@ public class SchNetCommitteeTests
         Assert.Equal(0.0, others);
     }
 
+    [Theory]
+    [InlineData(ScalarType.Float32, MemberEvaluation.Stacked)]
+    [InlineData(ScalarType.Float64, MemberEvaluation.PerMember)]
+    public void Forces_TwoAtomsAtOnePoint_FiniteAndTheirPairExertsNoForce(ScalarType dtype, MemberEvaluation evaluation)
+    {
+        using var model = (Small with { Evaluation = evaluation }).Create(2, seed: 9, dtype);
+        var coincident = new AtomicStructure([1, 1], [0.3, -0.2, 0.1, 0.3, -0.2, 0.1]);
+        var p = TestStructures.Ammonia().Positions.ToArray();
+        p[9] = p[6];
+        p[10] = p[7];
+        p[11] = p[8];
+        var crushed = TestStructures.Ammonia().WithPositions(p);
+
+        var (energies, forces) = TensorTestHelpers.EnergiesAndForces(model, [coincident, crushed]);
+        var (value, gradient) = TensorTestHelpers.ForceSquareSum(model, [crushed]);
+
+        Assert.All(energies.Cast<double>(), e => Assert.True(double.IsFinite(e)));
+        Assert.All(forces, f => Assert.All(f, c => Assert.True(double.IsFinite(c), $"force component {c}")));
+        Assert.All(forces, f => Assert.All(f.Take(6), c => Assert.Equal(0.0, c))); // the coincident pair's only pair has zero length
+        Assert.Contains(forces[0].Skip(6), c => Math.Abs(c) > 1e-6); // the crushed molecule still feels its other pairs
+        Assert.True(double.IsFinite(value));
+        Assert.All(gradient, g => Assert.True(double.IsFinite(g), $"double-backward gradient {g}"));
+    }
+
     [Fact]
     public void MemberEnergies_RepeatedCallsInScopes_LeaveNoLiveTensors()
     {

@@ -303,6 +303,69 @@ public sealed class RunStoreTests : IDisposable
     }
 
     [Fact]
+    public void Open_CreateNewOverAnEmptyDatabaseFile_ReplacesItWithAWorkingStore()
+    {
+        string database = Path.Combine(_dir, RunStore.DatabaseFileName);
+        File.WriteAllBytes(database, []);
+        Assert.False(RunStore.HasStore(_dir));
+
+        using (var store = RunStore.Open(_dir, RunStoreOpenMode.CreateNew))
+        {
+            Assert.Null(store.GetRun());
+            store.Write(w => w.InitializeRun("{}", 3));
+        }
+
+        Assert.True(RunStore.HasStore(_dir));
+        using var reopened = RunStore.Open(_dir, RunStoreOpenMode.OpenExisting);
+        Assert.Equal(3L, reopened.GetRun()!.Seed);
+    }
+
+    [Fact]
+    public void Open_AfterACreationKilledBeforeItsRename_NoStoreToResumeAndCreateNewCleansUp()
+    {
+        // What a process killed inside CreateNew leaves: the database being built under its temporary name (here a
+        // complete one, as just before the rename, with a stray journal), and no run.db.
+        string other = RunTestKit.NewDirectory("run-store-other-");
+        try
+        {
+            RunStore.Open(other, RunStoreOpenMode.CreateNew).Dispose();
+            File.Copy(Path.Combine(other, RunStore.DatabaseFileName), Path.Combine(_dir, RunStore.CreatingFileName));
+        }
+        finally
+        {
+            RunTestKit.DeleteDirectory(other);
+        }
+
+        File.WriteAllText(Path.Combine(_dir, RunStore.CreatingFileName + "-journal"), "torn");
+        Assert.False(RunStore.HasStore(_dir));
+
+        var e = Assert.Throws<RunStoreException>(() => RunStore.Open(_dir, RunStoreOpenMode.OpenExisting));
+        Assert.IsNotType<RunStoreCorruptException>(e);
+        Assert.Contains("has no run store", e.Message, StringComparison.Ordinal);
+
+        using (var store = RunStore.Open(_dir, RunStoreOpenMode.CreateNew))
+        {
+            store.Write(w => w.InitializeRun("{}", 5));
+        }
+
+        Assert.Empty(Directory.GetFiles(_dir, RunStore.CreatingFileName + "*"));
+        using var reopened = RunStore.Open(_dir, RunStoreOpenMode.OpenExisting);
+        Assert.Equal(5L, reopened.GetRun()!.Seed);
+    }
+
+    [Fact]
+    public void Open_CreateNew_LeavesOnlyACompleteStoreThatResumesBeforeAnyRunRecord()
+    {
+        RunStore.Open(_dir, RunStoreOpenMode.CreateNew).Dispose();
+
+        Assert.False(File.Exists(Path.Combine(_dir, RunStore.CreatingFileName)));
+        Assert.Null(RunStoreSchema.CheckDatabaseFile(Path.Combine(_dir, RunStore.DatabaseFileName)));
+        using var reopened = RunStore.Open(_dir, RunStoreOpenMode.OpenExisting);
+        Assert.Null(reopened.GetRun());
+        Assert.Empty(reopened.GetPhases());
+    }
+
+    [Fact]
     public void Open_GarbageFile_ThrowsCorrupt()
     {
         File.WriteAllText(Path.Combine(_dir, RunStore.DatabaseFileName), new string('x', 5000));
