@@ -242,6 +242,7 @@ public sealed partial class XtbOracle : ProcessOracle
             ResultGate = null,
             MaxEnergyPerAtom = double.PositiveInfinity,
             Timeout = Options.Timeout is { } t && t < SetupProbeTimeout ? t : SetupProbeTimeout,
+            Launcher = null, // the probe runs locally: through a batch queue it could wait for hours
         });
         var outcome = await probe.LabelAsync(new AtomicStructure([1, 1], [0, 0, 0, 0, 0, 0.74]), cancellationToken).ConfigureAwait(false);
         return outcome.IsSuccess

@@ -35,13 +35,14 @@ internal static class AttackCommand
         var ceiling = new Option<double?>("--energy-ceiling") { Description = "Reject geometries whose committee energy exceeds the training minimum by more than this (eV; eV/atom with --per-atom). Default: from the preset (3 × spread for default, none for paper)." };
         var box = new Option<string?>("--box") { Description = "Region the atoms may not leave: xmin,xmax,ymin,ymax,zmin,zmax (Å; 'inf'/'-inf' for open sides). Default: from the preset (training bounding box + 1 Å for default, none for paper)." };
         var guard = new Option<double?>("--min-distance-factor") { Description = "Minimum-distance guard as a fraction of covalent-radius sums (0 turns it off). Default: from the preset (0.5 for default, none for paper)." };
+        var trainingGuard = new Option<double?>("--min-training-distance-factor") { Description = "Guard relative to the training data: no pair of atoms closer than this fraction of the shortest distance between the same two elements in the training structures (0 turns it off). Default: from the preset (0.9 for default, none for paper)." };
         var maxDisplacement = new Option<double?>("--max-displacement") { Description = "Largest displacement of any atom from its seed (Å). Default: none." };
         var seed = new Option<int>("--seed") { Description = "Random seed of the random starts. Default: 0.", DefaultValueFactory = _ => 0 };
         var batchSize = new Option<int>("--batch-size") { Description = "Seeds × starts attacked together in one graph batch. Default: 256.", DefaultValueFactory = _ => 256 };
         var threads = new Option<int?>("--threads") { Description = "Intra-op threads for libtorch. Default: libtorch's choice." };
         var command = new Command("attack", "Adversarial attack: move every seed structure toward high committee uncertainty weighted by the Boltzmann probability of its predicted energy (gradient ascent with Adam), under bounds that keep it physical.")
         {
-            committeeDir, seedsFile, output, training, preset, steps, lr, kTEv, kelvin, deltaStd, epsilon, starts, perAtom, ceiling, box, guard, maxDisplacement, seed, batchSize, threads,
+            committeeDir, seedsFile, output, training, preset, steps, lr, kTEv, kelvin, deltaStd, epsilon, starts, perAtom, ceiling, box, guard, trainingGuard, maxDisplacement, seed, batchSize, threads,
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
@@ -80,6 +81,7 @@ internal static class AttackCommand
                 EnergyCeiling = parse.GetValue(ceiling) ?? options.Bounds.EnergyCeiling,
                 Box = ParseBox(parse.GetValue(box)) ?? options.Bounds.Box,
                 MinDistanceFactor = parse.GetValue(guard) is double f ? (f > 0 ? f : null) : options.Bounds.MinDistanceFactor,
+                MinTrainingDistanceFactor = parse.GetValue(trainingGuard) is double g ? (g > 0 ? g : null) : options.Bounds.MinTrainingDistanceFactor,
                 MaxAtomDisplacement = parse.GetValue(maxDisplacement) ?? options.Bounds.MaxAtomDisplacement,
             };
             options = options with

@@ -4,7 +4,7 @@ namespace AdversarialSampling.Cli.Config;
 
 /// <summary>
 /// Reads attack restraints: <c>bounds</c> = {<c>box</c>, <c>epsilon</c> Å, <c>maxAtomDisplacement</c> Å,
-/// <c>minDistanceFactor</c>, <c>energyCeiling</c> eV above the training minimum}, each overriding the preset's value
+/// <c>minDistanceFactor</c>, <c>minTrainingDistanceFactor</c>, <c>energyCeiling</c> eV above the training minimum}, each overriding the preset's value
 /// (null switches a restraint off); a box is {<c>x</c>: [min, max], <c>y</c>: [...], <c>z</c>: [...]} in Å, a missing
 /// axis being unbounded.
 /// </summary>
@@ -24,6 +24,7 @@ internal static class BoundsConfig
         var epsilon = Override(b, "epsilon", b.Number("epsilon"));
         var maxAtom = Override(b, "maxAtomDisplacement", b.Number("maxAtomDisplacement"));
         var minDistance = Override(b, "minDistanceFactor", b.Number("minDistanceFactor"));
+        var minTraining = Override(b, "minTrainingDistanceFactor", b.Number("minTrainingDistanceFactor"));
         var ceiling = Override(b, "energyCeiling", b.Number("energyCeiling"));
         b.Finish();
         return current => current with
@@ -32,6 +33,7 @@ internal static class BoundsConfig
             Epsilon = epsilon is null ? current.Epsilon : epsilon.Value.Value,
             MaxAtomDisplacement = maxAtom is null ? current.MaxAtomDisplacement : maxAtom.Value.Value,
             MinDistanceFactor = minDistance is null ? current.MinDistanceFactor : minDistance.Value.Value,
+            MinTrainingDistanceFactor = minTraining is null ? current.MinTrainingDistanceFactor : minTraining.Value.Value,
             EnergyCeiling = ceiling is null ? current.EnergyCeiling : ceiling.Value.Value,
         };
     }

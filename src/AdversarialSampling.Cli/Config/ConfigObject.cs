@@ -211,6 +211,37 @@ internal sealed class ConfigObject
         return ok ? items : null;
     }
 
+    /// <summary>An array of strings.</summary>
+    /// <param name="key">The key.</param>
+    /// <returns>The strings, or null when absent, null or wrong (problem recorded).</returns>
+    public IReadOnlyList<string>? Strings(string key)
+    {
+        if (Array(key) is not { } array)
+        {
+            return null;
+        }
+
+        var items = new List<string>();
+        int index = 0;
+        bool ok = true;
+        foreach (var item in array.EnumerateArray())
+        {
+            if (item.ValueKind == JsonValueKind.String)
+            {
+                items.Add(item.GetString()!);
+            }
+            else
+            {
+                _problems.Add(string.Create(CultureInfo.InvariantCulture, $"{PathOf(key)}[{index}]"), $"expected a string, found {Describe(item)}.");
+                ok = false;
+            }
+
+            index++;
+        }
+
+        return ok ? items : null;
+    }
+
     /// <summary>An interval [min, max] given as an array of two numbers.</summary>
     /// <param name="key">The key.</param>
     /// <returns>The interval, or null when absent, null or wrong (problem recorded).</returns>

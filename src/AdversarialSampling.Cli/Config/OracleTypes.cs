@@ -16,11 +16,11 @@ internal static class OracleTypes
         new("xtb", XtbOracleConfig.Read),
     ];
 
-    /// <summary>
-    /// Scheduler name → reader of the <c>scheduler</c> object, given the inner oracle's configuration; none yet. While
-    /// this is empty a <c>scheduler</c> key is reported as unknown.
-    /// </summary>
-    public static readonly KeyValuePair<string, Func<ConfigObject, OracleConfig, OracleConfig?>>[] Schedulers = [];
+    /// <summary>Scheduler name → reader of the <c>scheduler</c> object, given the inner oracle's configuration.</summary>
+    public static readonly KeyValuePair<string, Func<ConfigObject, OracleConfig, OracleConfig?>>[] Schedulers =
+    [
+        new("slurm", SlurmSchedulerConfig.Read),
+    ];
 
     /// <summary>Reads the <c>oracle</c> section.</summary>
     /// <param name="o">The section.</param>
