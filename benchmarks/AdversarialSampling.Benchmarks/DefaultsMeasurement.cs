@@ -41,8 +41,9 @@ internal static class DefaultsMeasurement
             settings.Add(($"spread rule: kT {kTFactor}×, ceiling {ceilingFactor}×, paper box", t => Rule(t, kTFactor, ceilingFactor, paperBox)));
         }
 
-        settings.Add(("default (kT 1×, ceiling 3×), bounding box + 1 Å", t => GradientAttackOptions.Default(t)));
-        settings.Add(("default (kT 1×, ceiling 3×), paper box", t => GradientAttackOptions.Default(t, paperBox)));
+        string preset = string.Create(CultureInfo.InvariantCulture, $"default (kT {GradientAttackOptions.DefaultTemperatureFactor}×, ceiling {GradientAttackOptions.DefaultCeilingFactor}×, {GradientAttackOptions.DefaultSteps} steps at {GradientAttackOptions.DefaultLearningRate})");
+        settings.Add(($"{preset}, bounding box + 1 Å", t => GradientAttackOptions.Default(t)));
+        settings.Add(($"{preset}, paper box", t => GradientAttackOptions.Default(t, paperBox)));
         settings.Add(("default, paper box, last geometry", t => GradientAttackOptions.Default(t, paperBox) with { Result = AttackResultGeometry.Last }));
         var rows = settings.ToDictionary(s => s.Name, _ => new List<Row>());
         for (int c = 0; c < committees; c++)

@@ -34,42 +34,49 @@ public static class ComparisonMethods
     /// <summary>
     /// Adds the method's explorer, selection and retraining to a builder.
     /// <list type="bullet">
-    /// <item>adversarial: <see cref="GradientAttackOptions.Default"/> from the initial data with the reference box (kT = energy
-    /// spread, ceiling 3 spreads above the minimum, best geometry), paper selection (80th percentile);</item>
-    /// <item>adversarialPaper: <see cref="GradientAttackOptions.Paper"/> (kT = 5, unbounded), paper selection;</item>
-    /// <item>adversarialPaperCeiling: the same with <see cref="RetrainingOptions.EnergyCeiling"/> = <paramref name="ceiling"/>;</item>
+    /// <item>adversarial: <see cref="GradientAttackOptions.Default"/> from the initial data with the reference box, the
+    /// library's default selection;</item>
+    /// <item>adversarialPaper: <see cref="GradientAttackOptions.Paper"/> (kT = 5, unbounded), the paper's selection (the library's default);</item>
+    /// <item>adversarialPaperWeighted: the same with <see cref="RetrainingOptions.LossWeighting"/> = Boltzmann weighting at
+    /// <see cref="SampleOptions.WeightingKt"/>;</item>
+    /// <item>adversarialPaperCeiling: the same with <see cref="RetrainingOptions.EnergyCeiling"/> = <see cref="SampleOptions.Ceiling"/>;</item>
     /// <item>randomDisplacement: every training point displaced by N(0, <see cref="RandomDisplacementStd"/>²) per component;</item>
     /// <item>uniform: uniform points in the box.</item>
     /// </list>
     /// The two baselines skip the uncertainty threshold (every candidate passes it): they are the random samplers the
-    /// attack is compared with. Every method keeps the distance-to-training and dedup rules (0.1 Å, plain RMSD) and the cap,
-    /// and trains on all of the initial data without a validation split (<see cref="Retraining"/>).
+    /// attack is compared with. Every method keeps the distance-to-training and dedup rules (0.1 Å, plain RMSD) and the
+    /// random cap, and trains on all of the initial data without a validation split (<see cref="Retraining"/>).
     /// </summary>
     /// <param name="builder">The builder.</param>
     /// <param name="method">A <see cref="MethodKeys"/> key.</param>
     /// <param name="initial">The initial data (for the library defaults).</param>
-    /// <param name="labels">Labels per generation (the selection cap).</param>
-    /// <param name="ceiling">Retraining energy ceiling of adversarialPaperCeiling (eV above the initial minimum).</param>
+    /// <param name="options">The sample's options (labels per generation = the selection cap, ceiling, weighting kT).</param>
     /// <returns>The builder.</returns>
-    public static ActiveLearningLoopBuilder Configure(ActiveLearningLoopBuilder builder, string method, Dataset initial, int labels, double ceiling)
+    public static ActiveLearningLoopBuilder Configure(ActiveLearningLoopBuilder builder, string method, Dataset initial, SampleOptions options)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var selection = new SelectionOptions { RmsdMode = RmsdMode.Plain, Cap = labels };
+        ArgumentNullException.ThrowIfNull(options);
+        var selection = new SelectionOptions { RmsdMode = RmsdMode.Plain, Cap = options.Labels };
         var unfiltered = selection with { Threshold = UncertaintyThreshold.ForceVariance(0) };
         var paperKt = new AttackObjectiveOptions { Temperature = Temperature.FromThermalEnergy(PaperThermalEnergy) };
+        var defaults = GradientAttackOptions.Default(initial, Box);
         builder.WithRetraining(Retraining);
         return method switch
         {
             MethodKeys.Adversarial => builder
-                .AddExplorer(new GradientAttack(GradientAttackOptions.Default(initial, Box)))
+                .AddExplorer(new GradientAttack(defaults))
                 .WithSelection(selection),
             MethodKeys.AdversarialPaper => builder
                 .AddExplorer(new GradientAttack(GradientAttackOptions.Paper()))
                 .WithSelection(selection),
+            MethodKeys.AdversarialPaperWeighted => builder
+                .AddExplorer(new GradientAttack(GradientAttackOptions.Paper()))
+                .WithSelection(selection)
+                .WithRetraining(Retraining with { LossWeighting = new BoltzmannLossWeighting { ThermalEnergy = options.WeightingKt } }),
             MethodKeys.AdversarialPaperCeiling => builder
                 .AddExplorer(new GradientAttack(GradientAttackOptions.Paper()))
                 .WithSelection(selection)
-                .WithRetraining(Retraining with { EnergyCeiling = ceiling }),
+                .WithRetraining(Retraining with { EnergyCeiling = options.Ceiling }),
             MethodKeys.RandomDisplacement => builder
                 .AddExplorer(new RandomDisplacement(new RandomDisplacementOptions { Objective = paperKt, DisplacementStd = RandomDisplacementStd }))
                 .WithSelection(unfiltered),

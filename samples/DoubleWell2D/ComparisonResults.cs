@@ -45,6 +45,7 @@ public static class ComparisonResults
                 ["adversarialPaperVsRandomDisplacement"] = Ratios(records, MethodKeys.RandomDisplacement, MethodKeys.AdversarialPaper),
                 ["adversarialVsUniform"] = Ratios(records, MethodKeys.Uniform, MethodKeys.Adversarial),
                 ["adversarialPaperCeilingVsAdversarialPaper"] = Ratios(records, MethodKeys.AdversarialPaper, MethodKeys.AdversarialPaperCeiling),
+                ["adversarialPaperWeightedVsAdversarialPaper"] = Ratios(records, MethodKeys.AdversarialPaper, MethodKeys.AdversarialPaperWeighted),
             },
             ["acceptance"] = AcceptanceChecks.Evaluate(records),
         };

@@ -21,7 +21,8 @@ public static class ComparisonRun
         IReadOnlyList<LoopMetrics> loops;
         if (options.ReportOnly)
         {
-            loops = ComparisonReport.Collect(options.Out);
+            // Only the requested methods, and with --loops N only loops 0 … N − 1 (e.g. the complete set of a run cut short).
+            loops = [.. ComparisonReport.Collect(options.Out).Where(l => options.Methods.Contains(l.Method) && (!options.LoopsGiven || l.Loop < options.Loops))];
         }
         else
         {
@@ -57,6 +58,7 @@ public static class ComparisonRun
         ["rightBasin"] = "x > 0.10213 (the saddle) and true E <= 0.10104 (the saddle energy)",
         ["randomDisplacementStd"] = ComparisonMethods.RandomDisplacementStd,
         ["retrainingEnergyCeiling"] = options.Ceiling,
+        ["lossWeightingKT"] = options.WeightingKt,
         ["firstSeed"] = options.FirstSeed,
         ["threads"] = options.Threads,
         ["smoke"] = options.Smoke,

@@ -34,7 +34,17 @@ public sealed class LoopExperiment(SampleOptions options, DoubleWellGrid grid)
     /// <summary>The settings that decide a loop's result (compared before reusing one).</summary>
     public string Settings => string.Create(
         CultureInfo.InvariantCulture,
-        $"generations={options.Generations};labels={options.Labels};width={options.Width};depth={options.Depth};members={options.Members};epochs={options.Epochs};patience={options.Patience};batch={options.BatchSize};ceiling={options.Ceiling};sigma={ComparisonMethods.RandomDisplacementStd};split=train-all");
+        $"generations={options.Generations};labels={options.Labels};width={options.Width};depth={options.Depth};members={options.Members};epochs={options.Epochs};patience={options.Patience};batch={options.BatchSize};ceiling={options.Ceiling};weightingKt={options.WeightingKt};sigma={ComparisonMethods.RandomDisplacementStd};split=train-all");
+
+    /// <summary>The cache key of a loop: <see cref="Settings"/> plus the SHA-256 of the loop's configuration fingerprint.</summary>
+    /// <param name="activeLearning">The built loop.</param>
+    /// <returns>The key.</returns>
+    public string KeyOf(ActiveLearningLoop activeLearning)
+    {
+        ArgumentNullException.ThrowIfNull(activeLearning);
+        byte[] hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(activeLearning.Fingerprint));
+        return Settings + ";fingerprint=" + Convert.ToHexStringLower(hash)[..16];
+    }
 
     /// <summary>The run directory of a loop.</summary>
     /// <param name="method">Method key.</param>
@@ -71,18 +81,6 @@ public sealed class LoopExperiment(SampleOptions options, DoubleWellGrid grid)
     {
         ArgumentNullException.ThrowIfNull(log);
         string directory = LoopDirectory(method, loop);
-        string metricsPath = Path.Combine(directory, "metrics.json");
-        if (File.Exists(metricsPath))
-        {
-            var cached = LoopMetrics.Read(metricsPath);
-            if (cached.Settings == Settings)
-            {
-                return cached;
-            }
-
-            throw new InvalidOperationException($"{directory} holds a loop run with other settings ({cached.Settings}); choose another --out or delete it.");
-        }
-
         int seed = options.SeedOf(loop);
         var initial = Potentials.DoubleWell2D.InitialTrainingSet(InitialPoints, InitialMaxEnergy, seed);
         string runDirectory = Path.Combine(directory, "run");
@@ -94,7 +92,22 @@ public sealed class LoopExperiment(SampleOptions options, DoubleWellGrid grid)
             .WithGenerations(options.Generations)
             .WithRunDirectory(runDirectory)
             .WithSeed(seed);
-        var activeLearning = ComparisonMethods.Configure(builder, method, initial, options.Labels, options.Ceiling).Build();
+        var activeLearning = ComparisonMethods.Configure(builder, method, initial, options).Build();
+
+        // The loop's fingerprint covers every result-changing setting (committee, training, attack, selection, retraining,
+        // labelling gates), so a cached loop is reused only when it was computed with exactly this configuration.
+        string settings = KeyOf(activeLearning);
+        string metricsPath = Path.Combine(directory, "metrics.json");
+        if (File.Exists(metricsPath))
+        {
+            var cached = LoopMetrics.Read(metricsPath);
+            if (cached.Settings == settings)
+            {
+                return cached;
+            }
+
+            throw new InvalidOperationException($"{directory} holds a loop run with other settings ({cached.Settings}); choose another --out or delete it.");
+        }
 
         var started = DateTime.UtcNow;
         bool resume = Directory.Exists(runDirectory) && Directory.EnumerateFileSystemEntries(runDirectory).Any();
@@ -109,7 +122,7 @@ public sealed class LoopExperiment(SampleOptions options, DoubleWellGrid grid)
             Method = method,
             Loop = loop,
             Seed = seed,
-            Settings = Settings,
+            Settings = settings,
             StartedUtc = started,
             Generations = Measure(activeLearning, method, loop, seed, initial, directory, cancellationToken),
             EndedUtc = DateTime.UtcNow,

@@ -12,7 +12,8 @@ public sealed record SampleOptions
           --loops N          independent loops per method, paired by seed (default 1; 20 = the reproduction)
           --generations N    adversarial generations after generation 0 (default 7)
           --labels N         labels per generation (selection cap; default 20)
-          --methods A,B      subset of: adversarial, adversarialPaper, adversarialPaperCeiling, randomDisplacement, uniform (default all)
+          --methods A,B      subset of: adversarial, adversarialPaper, adversarialPaperWeighted, adversarialPaperCeiling, randomDisplacement, uniform
+                             (default all but adversarialPaperCeiling)
           --out DIR          where results.json, the plots and runs/<method>/loop-NN go (default out/doublewell2d)
           --width N          committee hidden width (default 64)
           --depth N          committee linear layers (default 4: 2→W→W→W→1)
@@ -20,9 +21,11 @@ public sealed record SampleOptions
           --patience N       early-stopping patience in epochs (default 30)
           --batch-size N     training minibatch (default 128)
           --ceiling E        retraining energy ceiling of adversarialPaperCeiling (eV above the initial minimum; default 10)
+          --weighting-kt E   kT of the Boltzmann loss weighting of adversarialPaperWeighted (eV; default 5, the Paper preset's kT)
           --first-seed N     seed of loop 0; loop i uses first-seed + i (default 0)
           --threads N        torch intra-op threads (default 1)
-          --report-only      rebuild results.json and the plots from the loops already under --out
+          --report-only      rebuild results.json and the plots from the loops already under --out (with --loops N:
+                             only loops 0 … N−1; with --methods: only those methods)
           --smoke            CI-sized run: 1 loop, 2 generations, 5 labels, a tiny committee, few epochs
         """;
 
@@ -59,11 +62,17 @@ public sealed record SampleOptions
     /// <summary>Retraining energy ceiling of adversarialPaperCeiling (eV above the initial minimum; default 10).</summary>
     public double Ceiling { get; init; } = 10;
 
+    /// <summary>kT of the loss weighting of adversarialPaperWeighted (eV; default 5).</summary>
+    public double WeightingKt { get; init; } = 5;
+
     /// <summary>Seed of loop 0 (default 0).</summary>
     public int FirstSeed { get; init; }
 
     /// <summary>Torch threads (default 1).</summary>
     public int Threads { get; init; } = 1;
+
+    /// <summary>True when --loops was on the command line (then --report-only keeps only loops 0 … <see cref="Loops"/> − 1).</summary>
+    public bool LoopsGiven { get; init; }
 
     /// <summary>Only rebuild results and plots.</summary>
     public bool ReportOnly { get; init; }
@@ -122,7 +131,7 @@ public sealed record SampleOptions
                 "--help" or "-h" => null,
                 "--smoke" => o,
                 "--report-only" => o with { ReportOnly = true },
-                "--loops" => o with { Loops = Int(1) },
+                "--loops" => o with { Loops = Int(1), LoopsGiven = true },
                 "--generations" => o with { Generations = Int(1) },
                 "--labels" => o with { Labels = Int(1) },
                 "--width" => o with { Width = Int(1) },
@@ -133,7 +142,8 @@ public sealed record SampleOptions
                 "--first-seed" => o with { FirstSeed = Int(0) },
                 "--threads" => o with { Threads = Int(1) },
                 "--out" => o with { Out = Value() },
-                "--ceiling" => o with { Ceiling = ParseCeiling(Value()) },
+                "--ceiling" => o with { Ceiling = ParsePositive(name, Value()) },
+                "--weighting-kt" => o with { WeightingKt = ParsePositive(name, Value()) },
                 "--methods" => o with { Methods = ParseMethods(Value()) },
                 _ => throw new ArgumentException($"Unknown option '{name}'. Run with --help for the options."),
             };
@@ -148,10 +158,10 @@ public sealed record SampleOptions
         return o;
     }
 
-    private static double ParseCeiling(string text)
+    private static double ParsePositive(string name, string text)
         => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && v > 0 && double.IsFinite(v)
             ? v
-            : throw new ArgumentException($"--ceiling needs a positive number of eV; found '{text}'.");
+            : throw new ArgumentException($"{name} needs a positive number of eV; found '{text}'.");
 
     private static IReadOnlyList<string> ParseMethods(string text)
     {

@@ -39,8 +39,11 @@ internal sealed class CommitteeTrainer
     /// <summary>Test hook: called before each epoch attempt with the one-based epoch (e.g. to inject a NaN weight).</summary>
     public Action<int, ICommitteeModel>? BeforeEpoch { get; init; }
 
-    public CommitteeTrainingResult Run(Dataset training, Dataset validation, IProgress<CommitteeTrainingProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>Trains, with optional per-sample loss weights (null: unweighted; see <see cref="TorchCommittee.TrainWeighted"/>).</summary>
+    public CommitteeTrainingResult Run(Dataset training, Dataset validation, Func<LabelledSample, double>? sampleWeight, IProgress<CommitteeTrainingProgress>? progress, CancellationToken cancellationToken)
     {
+        var trainingWeights = NormalizedWeights(training, sampleWeight, nameof(training));
+        var validationWeights = validation.Count == 0 ? null : NormalizedWeights(validation, sampleWeight, nameof(validation));
         var clock = Stopwatch.StartNew();
         int members = _model.MemberCount;
         CommitteeLog.TrainingStarted(_logger, members, _kind, training.Count, validation.Count, _training.Epochs, _training.BatchSize, _training.LearningRate);
@@ -67,12 +70,12 @@ internal sealed class CommitteeTrainer
                 cancellationToken.ThrowIfCancellationRequested();
                 Shuffle(order, rng);
                 BeforeEpoch?.Invoke(epoch + 1, _model);
-                var trainLoss = RunEpoch(training, order, optimizer, parameters, members, cancellationToken);
+                var trainLoss = RunEpoch(training, trainingWeights, order, optimizer, parameters, members, cancellationToken);
                 string? failure = trainLoss is null ? "training loss" : AllFinite(parameters) ? null : "weights";
                 double[]? valLoss = null;
                 if (trainLoss is not null && failure is null)
                 {
-                    valLoss = validation.Count > 0 ? Evaluate(validation, members, cancellationToken) : trainLoss;
+                    valLoss = validation.Count > 0 ? Evaluate(validation, validationWeights, members, cancellationToken) : trainLoss;
                     failure = valLoss.All(double.IsFinite) ? null : "validation loss";
                 }
 
@@ -181,6 +184,41 @@ internal sealed class CommitteeTrainer
         return result;
     }
 
+    /// <summary>Each sample's weight divided by the mean weight (null without a weight function).</summary>
+    /// <exception cref="ArgumentException">A weight is negative or not finite, or every weight is zero.</exception>
+    internal static double[]? NormalizedWeights(Dataset data, Func<LabelledSample, double>? sampleWeight, string name)
+    {
+        if (sampleWeight is null)
+        {
+            return null;
+        }
+
+        var weights = new double[data.Count];
+        for (int i = 0; i < weights.Length; i++)
+        {
+            double w = sampleWeight(data[i]);
+            if (!(w >= 0 && double.IsFinite(w)))
+            {
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The loss weight of {name} sample {i} is {w}; weights must be finite and ≥ 0."), name);
+            }
+
+            weights[i] = w;
+        }
+
+        double mean = weights.Average();
+        if (!(mean > 0))
+        {
+            throw new ArgumentException($"Every loss weight of the {name} set is zero; at least one sample must have a positive weight.", name);
+        }
+
+        for (int i = 0; i < weights.Length; i++)
+        {
+            weights[i] /= mean;
+        }
+
+        return weights;
+    }
+
     private static CommitteeAdam NewOptimizer(IReadOnlyList<CommitteeParameter> parameters, double lr)
         => new(parameters.Select(p => p.Parameter), lr);
 
@@ -200,7 +238,7 @@ internal sealed class CommitteeTrainer
     }
 
     /// <summary>One pass over the shuffled training set; per-member mean losses, or null on a non-finite minibatch loss.</summary>
-    private double[]? RunEpoch(Dataset training, int[] order, CommitteeAdam optimizer, IReadOnlyList<CommitteeParameter> parameters, int members, CancellationToken cancellationToken)
+    private double[]? RunEpoch(Dataset training, double[]? sampleWeights, int[] order, CommitteeAdam optimizer, IReadOnlyList<CommitteeParameter> parameters, int members, CancellationToken cancellationToken)
     {
         var sum = new double[members];
         Tensor[] weights = [.. parameters.Select(p => (Tensor)p.Parameter)];
@@ -208,8 +246,9 @@ internal sealed class CommitteeTrainer
         {
             cancellationToken.ThrowIfCancellationRequested();
             using var scope = NewDisposeScope();
-            var samples = order[start..Math.Min(order.Length, start + _training.BatchSize)].Select(i => training[i]).ToList();
-            using var data = LabelledBatch.Create(samples, _model.DType);
+            var indices = order[start..Math.Min(order.Length, start + _training.BatchSize)];
+            var samples = indices.Select(i => training[i]).ToList();
+            using var data = LabelledBatch.Create(samples, _model.DType, sampleWeights is null ? null : [.. indices.Select(i => sampleWeights[i])]);
             optimizer.ZeroGrad();
             var loss = data.MemberLoss(_model, _training.EnergyWeight, _training.ForceWeight, createGraph: true);
             var values = loss.detach().to_type(ScalarType.Float64).data<double>().ToArray();
@@ -236,7 +275,7 @@ internal sealed class CommitteeTrainer
     }
 
     /// <summary>Per-member mean loss over a dataset without training (parameters frozen meanwhile).</summary>
-    private double[] Evaluate(Dataset data, int members, CancellationToken cancellationToken)
+    private double[] Evaluate(Dataset data, double[]? weights, int members, CancellationToken cancellationToken)
     {
         var sum = new double[members];
         _model.SetTrainable(false);
@@ -246,8 +285,9 @@ internal sealed class CommitteeTrainer
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 using var scope = NewDisposeScope();
-                var samples = Enumerable.Range(start, Math.Min(data.Count - start, _options.EvaluationBatchSize)).Select(i => data[i]).ToList();
-                using var batch = LabelledBatch.Create(samples, _model.DType);
+                var indices = Enumerable.Range(start, Math.Min(data.Count - start, _options.EvaluationBatchSize)).ToList();
+                var samples = indices.Select(i => data[i]).ToList();
+                using var batch = LabelledBatch.Create(samples, _model.DType, weights is null ? null : [.. indices.Select(i => weights[i])]);
                 var values = batch.MemberLoss(_model, _training.EnergyWeight, _training.ForceWeight, createGraph: false)
                     .detach().to_type(ScalarType.Float64).data<double>().ToArray();
                 for (int m = 0; m < members; m++)

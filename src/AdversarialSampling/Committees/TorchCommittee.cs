@@ -116,6 +116,39 @@ public sealed class TorchCommittee : ICommittee, IDisposable
         Dataset validation,
         IProgress<CommitteeTrainingProgress>? progress = null,
         CancellationToken cancellationToken = default)
+        => TrainCore(training, validation, null, progress, cancellationToken);
+
+    /// <summary>
+    /// Trains like <see cref="Train"/> with a
+    /// per-sample loss weight: each sample's squared energy and force errors are multiplied by
+    /// <paramref name="sampleWeight"/>(sample), divided by the mean weight of its set (training or validation), so the loss
+    /// keeps its scale and all-equal weights give exactly the unweighted loss. Used e.g. for Boltzmann-style weighting
+    /// that keeps high-energy labels from dominating the fit (<see cref="Loop.RetrainingOptions.LossWeighting"/>).
+    /// </summary>
+    /// <param name="training">Training samples (energies in eV, forces in eV/Å).</param>
+    /// <param name="validation">Validation samples (weighted the same way); may be empty.</param>
+    /// <param name="sampleWeight">Weight of a sample (finite, ≥ 0; at least one positive per set).</param>
+    /// <param name="progress">Optional per-epoch progress.</param>
+    /// <param name="cancellationToken">Cancellation, honoured between minibatches.</param>
+    /// <returns>A summary of the training (validation losses are the weighted ones).</returns>
+    /// <exception cref="ArgumentException">Empty training set, or a negative, non-finite or all-zero weight.</exception>
+    public CommitteeTrainingResult TrainWeighted(
+        Dataset training,
+        Dataset validation,
+        Func<LabelledSample, double> sampleWeight,
+        IProgress<CommitteeTrainingProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sampleWeight);
+        return TrainCore(training, validation, sampleWeight, progress, cancellationToken);
+    }
+
+    private CommitteeTrainingResult TrainCore(
+        Dataset training,
+        Dataset validation,
+        Func<LabelledSample, double>? sampleWeight,
+        IProgress<CommitteeTrainingProgress>? progress,
+        CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         ArgumentNullException.ThrowIfNull(training);
@@ -130,7 +163,7 @@ public sealed class TorchCommittee : ICommittee, IDisposable
         {
             BeforeEpoch = BeforeEpoch,
         };
-        var result = trainer.Run(training, validation, progress, cancellationToken);
+        var result = trainer.Run(training, validation, sampleWeight, progress, cancellationToken);
         LastTraining = result;
         IsTrained = result.BestEpoch.All(e => e > 0);
         return result;

@@ -347,6 +347,11 @@ public sealed class ActiveLearningLoopBuilder
             problems.Add("Retraining.Mode WarmStart needs a checkpointable committee (WithCommittee(spec, options)); a committee factory is trained from scratch every generation.");
         }
 
+        if (_retraining.LossWeighting is not null && _factory is not null && !torch)
+        {
+            problems.Add($"Retraining.LossWeighting needs per-sample loss weights, which only TorchCommittee supports; the committee factory makes {_factoryType?.Name}.");
+        }
+
         for (int i = 0; i < _explorers.Count; i++)
         {
             var (attack, share) = _explorers[i];

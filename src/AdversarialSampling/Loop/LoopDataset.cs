@@ -21,7 +21,8 @@ internal sealed class LoopDataset
         Entries = entries;
         var trainable = entries.Where(e => e.Origin is OriginTrain or OriginAdversarial).ToList();
         var initial = entries.Where(e => e.Origin.StartsWith("initial:", StringComparison.Ordinal)).ToList();
-        Ceiling = energyCeiling is double c && initial.Count > 0 ? initial.Min(e => e.Sample.Energy) + c : double.PositiveInfinity;
+        InitialMinimum = initial.Count > 0 ? initial.Min(e => e.Sample.Energy) : double.NaN;
+        Ceiling = energyCeiling is double c && initial.Count > 0 ? InitialMinimum + c : double.PositiveInfinity;
         Training = [.. trainable.Where(e => e.Sample.Energy <= Ceiling)];
         Excluded = trainable.Count - Training.Length;
         Validation = new Dataset(entries.Where(e => e.Origin == OriginValidation).Select(e => e.Sample));
@@ -29,6 +30,9 @@ internal sealed class LoopDataset
     }
 
     public IReadOnlyList<DatasetEntry> Entries { get; }
+
+    /// <summary>Lowest energy of the initial data (eV; NaN without initial entries): the reference of the ceiling and the loss weighting.</summary>
+    public double InitialMinimum { get; }
 
     /// <summary>Absolute energy ceiling (eV); +∞ without one.</summary>
     public double Ceiling { get; }

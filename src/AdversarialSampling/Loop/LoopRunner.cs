@@ -288,7 +288,10 @@ internal sealed class LoopRunner : IDisposable
 
         try
         {
-            var result = committee.Train(data.ReplicatedTraining, data.Validation, null, ct);
+            var result = _s.Retraining.LossWeighting is { } weighting
+                ? (committee as TorchCommittee ?? throw new InvalidOperationException($"Retraining.LossWeighting needs a TorchCommittee; the committee is {committee.GetType().Name}."))
+                    .TrainWeighted(data.ReplicatedTraining, data.Validation, s => weighting.WeightOf(s.Energy, data.InitialMinimum), null, ct)
+                : committee.Train(data.ReplicatedTraining, data.Validation, null, ct);
             if (result.Diverged)
             {
                 LoopLog.TrainingDiverged(_logger, g, result.Rollbacks);

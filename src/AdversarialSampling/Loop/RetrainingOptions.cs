@@ -37,6 +37,14 @@ public sealed record RetrainingOptions
     /// </summary>
     public double? EnergyCeiling { get; init; }
 
+    /// <summary>
+    /// Boltzmann-style weighting of the training (and validation) loss, or null (default): every label weighs the same.
+    /// The soft alternative to <see cref="EnergyCeiling"/>: high labels stay in training with a small weight, so the
+    /// committee still learns the surface there (and the attack stops going back) without the low-energy fit being
+    /// spent on them. Needs the library's <see cref="Committees.TorchCommittee"/>.
+    /// </summary>
+    public BoltzmannLossWeighting? LossWeighting { get; init; }
+
     /// <summary>Problems with the options (empty when valid), one message each naming the option.</summary>
     /// <returns>Messages.</returns>
     public IReadOnlyList<string> Validate()
@@ -57,6 +65,11 @@ public sealed record RetrainingOptions
             ValidationFraction >= 0 && TrainFraction + ValidationFraction <= 1 + 1e-12,
             $"Retraining.ValidationFraction must be in [0, 1 − TrainFraction]; found {ValidationFraction} with TrainFraction {TrainFraction}.");
         Check(EnergyCeiling is null || (EnergyCeiling > 0 && double.IsFinite(EnergyCeiling.Value)), $"Retraining.EnergyCeiling must be positive and finite (eV) or null; found {EnergyCeiling}.");
+        if (LossWeighting is not null)
+        {
+            problems.AddRange(LossWeighting.Validate());
+        }
+
         return problems;
     }
 }

@@ -14,6 +14,7 @@ internal sealed class SelectionRun
     private readonly string _unit;
     private readonly CandidateDecision?[] _decisions;
     private readonly PreparedStructure?[] _prepared;
+    private PreparedStructure[] _training = [];
 
     public SelectionRun(SelectionOptions options, IReadOnlyList<SelectionCandidate?> candidates, double threshold, UncertaintyUnit unit)
     {
@@ -51,17 +52,17 @@ internal sealed class SelectionRun
 
     public void RejectTrainingDuplicates(IReadOnlyList<AtomicStructure> training)
     {
+        _training = [.. training.Select((s, k) => s is null
+            ? throw new ArgumentException($"Training structure {k.ToString(CultureInfo.InvariantCulture)} is null.", nameof(training))
+            : new PreparedStructure(s))];
         if (_options.DistanceToTraining is not { } radius || training.Count == 0)
         {
             return;
         }
 
-        var reference = training.Select((s, k) => s is null
-            ? throw new ArgumentException($"Training structure {k.ToString(CultureInfo.InvariantCulture)} is null.", nameof(training))
-            : new PreparedStructure(s)).ToArray();
         foreach (int i in Open)
         {
-            var (nearest, rmsd) = Nearest(_prepared[i]!, reference, radius);
+            var (nearest, rmsd) = Nearest(_prepared[i]!, _training, radius);
             if (rmsd <= radius)
             {
                 Decide(i, DecisionReason.DuplicateOfTraining, $"duplicate of training {nearest.ToString(CultureInfo.InvariantCulture)} at RMSD {F(rmsd)} Å", nearest, rmsd);
@@ -89,6 +90,12 @@ internal sealed class SelectionRun
         var open = Open;
         if (_options.Cap is not { } cap || open.Count <= cap)
         {
+            return;
+        }
+
+        if (_options.CapMode == CapMode.FarthestPoint)
+        {
+            FarthestPointCap(open, cap);
             return;
         }
 
@@ -253,6 +260,38 @@ internal sealed class SelectionRun
                         rmsd);
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// The <see cref="CapMode.FarthestPoint"/> cap: greedy max-min over the eligible candidates, distances to the training
+    /// structures and to the candidates kept so far; the rest are capped with their distance to the nearest of those.
+    /// </summary>
+    private void FarthestPointCap(List<int> open, int cap)
+    {
+        var distance = new Dictionary<int, double>();
+        foreach (int i in open)
+        {
+            distance[i] = _training.Length == 0 ? double.PositiveInfinity : Nearest(_prepared[i]!, _training, double.PositiveInfinity).Rmsd;
+        }
+
+        var remaining = new List<int>(open);
+        for (int k = 0; k < cap && remaining.Count > 0; k++)
+        {
+            // Farthest remaining candidate; ties: higher score, then lower index.
+            int next = remaining.Aggregate((x, y) =>
+                distance[y] > distance[x] || (distance[y] == distance[x] && Better(_candidates[y]!, y, _candidates[x]!, x)) ? y : x);
+            remaining.Remove(next);
+            foreach (int i in remaining)
+            {
+                distance[i] = Math.Min(distance[i], Rmsd.Between(_prepared[i]!, _prepared[next]!, _options.RmsdMode));
+            }
+        }
+
+        string summary = $"{cap.ToString(CultureInfo.InvariantCulture)} of {open.Count.ToString(CultureInfo.InvariantCulture)} eligible kept (farthest point)";
+        foreach (int i in remaining)
+        {
+            Decide(i, DecisionReason.Capped, $"capped: score {F(_candidates[i]!.Score)} {_unit}, RMSD {F(distance[i])} Å to the nearest kept or training structure, {summary}");
         }
     }
 

@@ -376,6 +376,26 @@ public class GradientAttackTests
     }
 
     [Fact]
+    public void Default_PresetValues_AreTheMeasuredOnes()
+    {
+        // docs/reproduction-doublewell2d.md, "Library defaults": the values chosen from the 2D double-well measurements.
+        Assert.Equal(2.0, GradientAttackOptions.DefaultTemperatureFactor);
+        Assert.Equal(5.0, GradientAttackOptions.DefaultCeilingFactor);
+        Assert.Equal(1.0, GradientAttackOptions.DefaultBoxMargin);
+        Assert.Equal(0.5, GradientAttackOptions.DefaultMinDistanceFactor);
+        Assert.Equal(100, GradientAttackOptions.DefaultSteps);
+        Assert.Equal(1e-2, GradientAttackOptions.DefaultLearningRate);
+    }
+
+    [Fact]
+    public void Paper_DoubleWell2D_KeepsTheReferenceSettings()
+    {
+        var o = GradientAttackOptions.Paper();
+        Assert.Equal((5.0, 600, 3e-3, 0.01, 1, AttackResultGeometry.Last), (o.Objective.Temperature.KT, o.Steps, o.LearningRate, o.DeltaStd, o.Starts, o.Result));
+        Assert.Same(AttackBounds.None, o.Bounds);
+    }
+
+    [Fact]
     public void Default_DerivesBoundsFromTheTrainingData()
     {
         var training = DoubleWell2D.InitialTrainingSet();
@@ -386,6 +406,7 @@ public class GradientAttackTests
         Assert.Equal(GradientAttackOptions.DefaultCeilingFactor * spread, options.Bounds.EnergyCeiling!.Value, 12);
         Assert.Equal(GradientAttackOptions.DefaultMinDistanceFactor, options.Bounds.MinDistanceFactor);
         Assert.Equal(GradientAttackOptions.DefaultMinTrainingDistanceFactor, options.Bounds.MinTrainingDistanceFactor);
+        Assert.Equal((GradientAttackOptions.DefaultSteps, GradientAttackOptions.DefaultLearningRate, AttackResultGeometry.Best), (options.Steps, options.LearningRate, options.Result));
         var box = options.Bounds.Box!;
         Assert.Equal(training.Min(s => s.Structure.Positions[0]) - GradientAttackOptions.DefaultBoxMargin, box.XMin, 12);
         Assert.Equal(training.Max(s => s.Structure.Positions[1]) + GradientAttackOptions.DefaultBoxMargin, box.YMax, 12);

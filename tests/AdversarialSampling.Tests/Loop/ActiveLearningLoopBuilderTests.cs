@@ -149,6 +149,19 @@ public sealed class ActiveLearningLoopBuilderTests : IDisposable
             Single(Valid("explorer").AddExplorer(new FixedPointsAttack((0, 0))).WithCommittee(seed => new RecordingCommittee(seed)).WithRetraining(new RetrainingOptions { Mode = RetrainingMode.WarmStart })));
 
     [Fact]
+    public void Build_LossWeightingWithANonTorchCommitteeFactory_IsRejected()
+        => Assert.Equal(
+            "Retraining.LossWeighting needs per-sample loss weights, which only TorchCommittee supports; the committee factory makes RecordingCommittee.",
+            Single(Valid("explorer").AddExplorer(new FixedPointsAttack((0, 0))).WithCommittee(seed => new RecordingCommittee(seed))
+                .WithRetraining(new RetrainingOptions { LossWeighting = new BoltzmannLossWeighting { ThermalEnergy = 1 } })));
+
+    [Fact]
+    public void Build_LossWeightingWithoutAPositiveTemperature_NamesTheSetting()
+        => Assert.Equal(
+            "Retraining.LossWeighting.ThermalEnergy must be positive and finite (eV); found 0.",
+            Single(Valid().WithRetraining(new RetrainingOptions { LossWeighting = new BoltzmannLossWeighting { ThermalEnergy = 0 } })));
+
+    [Fact]
     public void Build_TemperatureDisagreesWithAnExplorer_NamesBoth()
         => Assert.Equal(
             "Explorer 0 (GradientAttack) uses kT = 5 eV but WithTemperature gave kT = 1 eV; state one temperature.",

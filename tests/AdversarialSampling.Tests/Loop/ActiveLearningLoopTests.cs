@@ -271,4 +271,23 @@ public sealed class ActiveLearningLoopTests(ITestOutputHelper output) : IDisposa
         Assert.True(capped[^1].Validation!.EnergyRmse < 0.5 * reference.Reports[^1].Validation!.EnergyRmse);
         Assert.True(capped[^1].Test!.EnergyRmse < 0.5 * reference.Reports[^1].Test!.EnergyRmse);
     }
+
+    [Fact]
+    public async Task RunAsync_BoltzmannLossWeighting_ProtectsTheLowEnergyFitAndKeepsEveryLabel()
+    {
+        // The soft alternative to the ceiling: the far-above labels stay in training with a small weight.
+        var reference = await TinyLoopReference.GetAsync();
+        var weighted = await Collect(LoopTestKit.TinyDoubleWell(Dir("weighted"))
+            .WithRetraining(new RetrainingOptions { LossWeighting = new BoltzmannLossWeighting { ThermalEnergy = 1 } }).Build().RunAsync());
+        for (int g = 0; g < 3; g++)
+        {
+            output.WriteLine($"gen {g}: validation energy RMSE {reference.Reports[g].Validation!.EnergyRmse:F3} eV unweighted, {weighted[g].Validation!.EnergyRmse:F3} eV weighted; "
+                + $"test {reference.Reports[g].Test!.EnergyRmse:F3} vs {weighted[g].Test!.EnergyRmse:F3} eV");
+        }
+
+        Assert.All(weighted, r => Assert.Equal(0, r.ExcludedByEnergyCeiling));
+        Assert.Equal(reference.Reports[0].DatasetHash, weighted[0].DatasetHash);
+        Assert.True(weighted[^1].Validation!.EnergyRmse < 0.5 * reference.Reports[^1].Validation!.EnergyRmse);
+        Assert.True(weighted[^1].Test!.EnergyRmse < 0.5 * reference.Reports[^1].Test!.EnergyRmse);
+    }
 }

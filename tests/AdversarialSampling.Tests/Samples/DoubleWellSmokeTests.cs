@@ -22,7 +22,7 @@ public sealed class DoubleWellSmokeTests : IDisposable
         var results = JsonNode.Parse(File.ReadAllText(Path.Combine(_directory, "results.json")))!;
         Assert.Equal(1, (int)results["loops"]!);
         Assert.True((double)results["wallSeconds"]! > 0);
-        foreach (string method in new[] { MethodKeys.Adversarial, MethodKeys.AdversarialPaper, MethodKeys.RandomDisplacement, MethodKeys.Uniform, MethodKeys.AdversarialPaperCeiling })
+        foreach (string method in MethodKeys.Default)
         {
             var generations = results["methods"]![method]!["generations"]!.AsArray();
             Assert.Equal(options.Generations + 1, generations.Count);

@@ -9,9 +9,20 @@ public class SampleOptionsTests
     {
         var o = SampleOptions.Parse([])!;
         Assert.Equal((1, 7, 20, 64, 4), (o.Loops, o.Generations, o.Labels, o.Width, o.Depth));
-        Assert.Equal(MethodKeys.All, o.Methods);
+        Assert.Equal(MethodKeys.Default, o.Methods);
+        Assert.DoesNotContain(MethodKeys.AdversarialPaperCeiling, o.Methods);
         Assert.Equal(Path.Combine("out", "doublewell2d"), o.Out);
         Assert.Equal(5, o.Members);
+        Assert.Equal(5, o.WeightingKt);
+        Assert.False(o.LoopsGiven);
+    }
+
+    [Fact]
+    public void Parse_LoopsAndWeightingKt_AreRecorded()
+    {
+        var o = SampleOptions.Parse(["--loops", "12", "--weighting-kt", "2.5", "--methods", "adversarialPaperCeiling,uniform"])!;
+        Assert.Equal((12, true, 2.5), (o.Loops, o.LoopsGiven, o.WeightingKt));
+        Assert.Equal([MethodKeys.AdversarialPaperCeiling, MethodKeys.Uniform], o.Methods);
     }
 
     [Fact]
@@ -36,6 +47,7 @@ public class SampleOptionsTests
     [InlineData("--loops", "0", "--loops")]
     [InlineData("--methods", "adversarial,magic", "magic")]
     [InlineData("--ceiling", "-1", "--ceiling")]
+    [InlineData("--weighting-kt", "0", "--weighting-kt")]
     [InlineData("--frobnicate", "1", "--frobnicate")]
     public void Parse_BadArgument_ThrowsNamingIt(string name, string value, string expected)
     {

@@ -86,6 +86,32 @@ public class CandidateSelectorRuleTests
                 new(DecisionReason.Capped, "capped: score 2 eV²/Å², 1 of 2 eligible kept (by score)"),
             ]),
         new(
+            "farthest-point cap keeps the candidates farthest from training and from each other",
+            [new(5, 2), new(5.5, 3), new(9, 1.5), new(3, 4)],
+            o => o with { Cap = 2, CapMode = CapMode.FarthestPoint },
+            [
+                new(DecisionReason.Capped, "capped: score 2 eV²/Å², RMSD 0.5 Å to the nearest kept or training structure, 2 of 4 eligible kept (farthest point)"),
+                Accepted("accepted with score 3 eV²/Å²"),
+                Accepted("accepted with score 1.5 eV²/Å²"),
+                new(DecisionReason.Capped, "capped: score 4 eV²/Å², RMSD 1 Å to the nearest kept or training structure, 2 of 4 eligible kept (farthest point)"),
+            ]),
+        new(
+            "farthest-point cap breaks distance ties by score",
+            [new(4, 2), new(-2, 3)],
+            o => o with { Cap = 1, CapMode = CapMode.FarthestPoint },
+            [
+                new(DecisionReason.Capped, "capped: score 2 eV²/Å², RMSD 2 Å to the nearest kept or training structure, 1 of 2 eligible kept (farthest point)"),
+                Accepted("accepted with score 3 eV²/Å²"),
+            ]),
+        new(
+            "farthest-point cap measures training distance even with the training rule off",
+            [new(2.5, 4), new(6, 2)],
+            o => o with { Cap = 1, CapMode = CapMode.FarthestPoint, DistanceToTraining = null },
+            [
+                new(DecisionReason.Capped, "capped: score 4 eV²/Å², RMSD 0.5 Å to the nearest kept or training structure, 1 of 2 eligible kept (farthest point)"),
+                Accepted("accepted with score 2 eV²/Å²"),
+            ]),
+        new(
             "a cap not reached changes nothing",
             [new(5, 2), new(6, 3)],
             o => o with { Cap = 2 },
