@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using AdversarialSampling.IO;
 using AdversarialSampling.Optimization;
 using AdversarialSampling.Structures;
@@ -56,12 +57,15 @@ public sealed record ReferenceData
     public required int Draws { get; init; }
 
     /// <summary>The xtb inversion barrier (kcal/mol).</summary>
+    [JsonIgnore]
     public double BarrierKcalPerMol => (PlanarEnergy - MinimumEnergy) / Units.KcalPerMol;
 
     /// <summary>The xtb minimum as a structure.</summary>
+    [JsonIgnore]
     public AtomicStructure Minimum => new([7, 1, 1, 1], MinimumPositions);
 
     /// <summary>The planar structure.</summary>
+    [JsonIgnore]
     public AtomicStructure PlanarStructure => new([7, 1, 1, 1], PlanarPositions);
 
     /// <summary>Loads the cached reference and initial data, or computes and caches them.</summary>
@@ -98,13 +102,17 @@ public sealed record ReferenceData
             throw new InvalidOperationException($"The xtb optimisations did not converge: minimum {minimum}, planar {planar}.");
         }
 
-        var (modes, wavenumbers) = NormalModes(xtb, minimum.Structure, cancellationToken);
-        var (initial, draws) = Sample(xtb, minimum.Structure, minimum.Energy, modes, options, cancellationToken);
+        // xtb 6.5.1 returns wrong gradients when two atoms share a Cartesian coordinate (grimme-lab/xtb#986, fixed upstream
+        // by PR #1208): the optimised minimum has N and one H at y = 0, and the finite-difference Hessian would be off by
+        // 5 eV/Å² there. The minimum is therefore turned into a generic orientation before the normal modes and the sampling.
+        var generic = GenericOrientation(minimum.Structure);
+        var (modes, wavenumbers) = NormalModes(xtb, generic, cancellationToken);
+        var (initial, draws) = Sample(xtb, generic, minimum.Energy, modes, options, cancellationToken);
         var reference = new ReferenceData
         {
             Key = key,
             XtbVersion = oracle.ProgramVersion,
-            MinimumPositions = [.. minimum.Structure.Positions],
+            MinimumPositions = [.. generic.Positions],
             MinimumEnergy = minimum.Energy,
             PlanarPositions = [.. planar.Structure.Positions],
             PlanarEnergy = planar.Energy,
@@ -118,6 +126,34 @@ public sealed record ReferenceData
         File.WriteAllText(json, JsonSerializer.Serialize(reference, new JsonSerializerOptions { WriteIndented = true }));
         log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"xtb reference: barrier {reference.BarrierKcalPerMol:F3} kcal/mol, modes {string.Join(", ", wavenumbers.Select(w => w.ToString("F0", CultureInfo.InvariantCulture)))} cm^-1; {initial.Count} initial geometries from {draws} draws; {xtb.Calls} xtb calls in {xtb.Seconds:F1} s"));
         return (reference, initial);
+    }
+
+    /// <summary>The structure rotated about its centroid by a fixed generic rotation (Euler z–y–z 0.3, 0.7, 1.1 rad), so that no two atoms share a Cartesian coordinate.</summary>
+    /// <param name="structure">The structure.</param>
+    /// <returns>The rotated structure.</returns>
+    internal static AtomicStructure GenericOrientation(AtomicStructure structure)
+    {
+        var rotation = Matrix<double>.Build.DenseOfArray(new double[,] { { Math.Cos(0.3), -Math.Sin(0.3), 0 }, { Math.Sin(0.3), Math.Cos(0.3), 0 }, { 0, 0, 1 } })
+            * Matrix<double>.Build.DenseOfArray(new double[,] { { Math.Cos(0.7), 0, Math.Sin(0.7) }, { 0, 1, 0 }, { -Math.Sin(0.7), 0, Math.Cos(0.7) } })
+            * Matrix<double>.Build.DenseOfArray(new double[,] { { Math.Cos(1.1), -Math.Sin(1.1), 0 }, { Math.Sin(1.1), Math.Cos(1.1), 0 }, { 0, 0, 1 } });
+        int n = structure.AtomCount;
+        var centre = Enumerable.Range(0, 3).Select(c => Enumerable.Range(0, n).Average(a => structure.Positions[(3 * a) + c])).ToArray();
+        var x = new double[3 * n];
+        for (int a = 0; a < n; a++)
+        {
+            for (int r = 0; r < 3; r++)
+            {
+                double sum = 0;
+                for (int c = 0; c < 3; c++)
+                {
+                    sum += rotation[r, c] * (structure.Positions[(3 * a) + c] - centre[c]);
+                }
+
+                x[(3 * a) + r] = sum;
+            }
+        }
+
+        return structure.WithPositions(x);
     }
 
     /// <summary>
