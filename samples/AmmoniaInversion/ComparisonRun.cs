@@ -92,8 +92,8 @@ public static class ComparisonRun
     private static JsonObject Settings(SampleOptions options, LoopExperiment experiment) => new()
     {
         ["committee"] = string.Create(CultureInfo.InvariantCulture, $"{options.Members} × SchNet (features {options.Features}, {options.Interactions} interaction blocks, 20 Gaussians, cutoff 4 Å), float32"),
-        ["training"] = "Adam 3e-3, minibatch 16, loss 1·MSE(E) + 10·MSE(F), early stopping; re-initialised every generation, new labels ×4, initial data split 0.8/0.2 (train/validation)",
-        ["selection"] = string.Create(CultureInfo.InvariantCulture, $"library defaults (80th percentile of the training uncertainty, 0.1 Å Kabsch RMSD to training and between candidates), cap {options.Labels} per generation"),
+        ["training"] = string.Create(CultureInfo.InvariantCulture, $"Adam 3e-3, minibatch {options.BatchSize}, at most {options.Epochs} epochs, early-stopping patience {options.Patience}, loss 1·MSE(E) + 10·MSE(F); re-initialised every generation, new labels ×4, initial data split 0.8/0.2 (train/validation)"),
+        ["selection"] = string.Create(CultureInfo.InvariantCulture, $"library defaults (80th percentile of the training uncertainty, random cap {options.Labels} per generation) with a duplicate radius of {LoopExperiment.DuplicateRadius} Å Kabsch RMSD to training and between candidates (library default 0.1 Å)"),
         ["adversarial"] = "GradientAttackOptions.Default(initial data): kT = spread of the initial energies, ceiling 3 spreads, bounding box + 1 Å, distance guard, best geometry; 600 Adam steps at 3e-3",
         ["adversarialPaper"] = "GradientAttackOptions.Paper(PaperSystem.Molecule) as is: kT = 20 kcal/mol, 100 Adam steps at 1e-2, clamp ±3 Å, last geometry",
         ["mdActiveLearning"] = string.Create(CultureInfo.InvariantCulture, $"MdExplorer: Langevin {Methods.MdTemperatureK} K, 0.5 fs, ≤ {Methods.MdExplorerOptions(options.Smoke).Steps} steps from every training structure, uncertainty every 50 steps, first frame above the 80th percentile of the training uncertainty, NH3 explosion window"),

@@ -20,8 +20,9 @@ public sealed record SampleOptions
           --members N        committee members (default 5)
           --features N       SchNet feature width (default 16)
           --interactions N   SchNet interaction blocks (default 2)
-          --epochs N         most training epochs per generation (default 300; early stopping after --patience)
-          --patience N       early-stopping patience (default 60)
+          --epochs N         most training epochs per generation (default 200; early stopping after --patience)
+          --patience N       early-stopping patience (default 40)
+          --batch-size N     training minibatch (default 32)
           --trajectories N   NN-MD stability trajectories per committee and time step (default 20)
           --md-ps P          length of each stability trajectory (ps; default 5)
           --threads N        torch intra-op threads (default 1)
@@ -62,11 +63,14 @@ public sealed record SampleOptions
     /// <summary>SchNet interaction blocks (default 2).</summary>
     public int Interactions { get; init; } = 2;
 
-    /// <summary>Most epochs per training (default 300).</summary>
-    public int Epochs { get; init; } = 300;
+    /// <summary>Most epochs per training (default 200).</summary>
+    public int Epochs { get; init; } = 200;
 
-    /// <summary>Early-stopping patience (default 60).</summary>
-    public int Patience { get; init; } = 60;
+    /// <summary>Early-stopping patience (default 40).</summary>
+    public int Patience { get; init; } = 40;
+
+    /// <summary>Training minibatch (default 32).</summary>
+    public int BatchSize { get; init; } = 32;
 
     /// <summary>Stability trajectories per committee and time step (default 20).</summary>
     public int Trajectories { get; init; } = 20;
@@ -153,6 +157,7 @@ public sealed record SampleOptions
                 "--interactions" => o with { Interactions = Int(1) },
                 "--epochs" => o with { Epochs = Int(1) },
                 "--patience" => o with { Patience = Int(0) },
+                "--batch-size" => o with { BatchSize = Int(1) },
                 "--trajectories" => o with { Trajectories = Int(1) },
                 "--md-ps" => o with { MdPicoseconds = Positive() },
                 "--threads" => o with { Threads = Int(1) },
