@@ -15,6 +15,9 @@ public sealed record CommitteeMetrics
     /// <summary>Both optimisations converged (largest force ≤ 5e-3 eV/Å).</summary>
     public required bool OptimisationsConverged { get; init; }
 
+    /// <summary>Whether the NN-MD stability test was run on this committee (the stability fields are NaN otherwise).</summary>
+    public required bool StabilityMeasured { get; init; }
+
     /// <summary>Stable fraction of the NVE trajectories at 0.5 fs.</summary>
     public required double StableFraction { get; init; }
 

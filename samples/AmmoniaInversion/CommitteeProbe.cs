@@ -32,25 +32,27 @@ public sealed class CommitteeProbe(ReferenceData reference, SampleOptions option
 
     /// <summary>Measures the committee.</summary>
     /// <param name="committee">The committee.</param>
+    /// <param name="stability">Run the NN-MD stability test too (otherwise its fields are NaN).</param>
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>The metrics.</returns>
-    public CommitteeMetrics Measure(TorchCommittee committee, CancellationToken cancellationToken = default)
+    public CommitteeMetrics Measure(TorchCommittee committee, bool stability, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(committee);
         var clock = Stopwatch.StartNew();
         var minimum = Optimizer.Minimize(committee, reference.Minimum, cancellationToken: cancellationToken);
         var planar = Optimizer.MinimizeConstrained(committee, reference.PlanarStructure, AmmoniaGeometry.KeepPlanar(), cancellationToken: cancellationToken);
-        var half = Stability(committee, 0.5, cancellationToken);
-        var one = Stability(committee, 1.0, cancellationToken);
+        IReadOnlyList<MdResult> half = stability ? Stability(committee, 0.5, cancellationToken) : [];
+        IReadOnlyList<MdResult> one = stability ? Stability(committee, 1.0, cancellationToken) : [];
         return new CommitteeMetrics
         {
             Checksum = Checksum(committee),
             BarrierKcalPerMol = (planar.Energy - minimum.Energy) / Units.KcalPerMol,
             MinimumPyramidHeight = AmmoniaGeometry.PyramidHeight(minimum.Structure),
             OptimisationsConverged = minimum.Converged && planar.Converged,
+            StabilityMeasured = stability,
             StableFraction = Fraction(half),
             StableFraction1Fs = Fraction(one),
-            Trajectories = options.Trajectories,
+            Trajectories = stability ? options.Trajectories : 0,
             MedianAbsDrift = Statistics.Median(half.Where(r => r.IsStable).Select(r => Math.Abs(r.EnergyDrift))),
             MedianAbsDrift1Fs = Statistics.Median(one.Where(r => r.IsStable).Select(r => Math.Abs(r.EnergyDrift))),
             MedianMaxDeviation = Statistics.Median(half.Where(r => r.IsStable).Select(r => r.MaxEnergyDeviation)),
@@ -98,5 +100,5 @@ public sealed class CommitteeProbe(ReferenceData reference, SampleOptions option
         return md.Run(committee, [.. Enumerable.Repeat(start, options.Trajectories)], velocities, cancellationToken);
     }
 
-    private static double Fraction(IReadOnlyList<MdResult> results) => results.Count(r => r.IsStable) / (double)results.Count;
+    private static double Fraction(IReadOnlyList<MdResult> results) => results.Count == 0 ? double.NaN : results.Count(r => r.IsStable) / (double)results.Count;
 }

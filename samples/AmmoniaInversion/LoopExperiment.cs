@@ -66,7 +66,7 @@ public sealed class LoopExperiment(SampleOptions options, ReferenceData referenc
     /// <summary>The settings that decide a loop's result (compared before reusing one).</summary>
     public string Settings => string.Create(
         CultureInfo.InvariantCulture,
-        $"reference={reference.Key};duplicateRadius={DuplicateRadius};generations={options.Generations};labels={options.Labels};members={options.Members};features={options.Features};interactions={options.Interactions};epochs={options.Epochs};patience={options.Patience};batch={options.BatchSize};trajectories={options.Trajectories};mdPs={options.MdPicoseconds:R};smoke={options.Smoke}");
+        $"reference={reference.Key};duplicateRadius={DuplicateRadius};generations={options.Generations};labels={options.Labels};members={options.Members};features={options.Features};interactions={options.Interactions};epochs={options.Epochs};patience={options.Patience};batch={options.BatchSize};trajectories={options.Trajectories};mdPs={options.MdPicoseconds:R};stability=first+last;smoke={options.Smoke}");
 
     /// <summary>The run directory of a loop.</summary>
     /// <param name="method">Method key.</param>
@@ -144,7 +144,7 @@ public sealed class LoopExperiment(SampleOptions options, ReferenceData referenc
             CommitteeMetrics committee;
             using (var trained = loop.LoadCommittee(g))
             {
-                committee = MeasureOnce(trained, cancellationToken);
+                committee = MeasureOnce(trained, StabilityGeneration(g), cancellationToken);
             }
 
             records.Add(new GenerationMetrics
@@ -168,18 +168,31 @@ public sealed class LoopExperiment(SampleOptions options, ReferenceData referenc
         return records;
     }
 
+    /// <summary>
+    /// Whether generation <paramref name="g"/> gets the NN-MD stability test: generation 0 and the last generation (the
+    /// committee the acceptance judges). The test costs 15 000 batched MD steps per committee (about 5 minutes on the shared
+    /// 2-core machine), too much for every generation of 15 loops in the time available; the other generations get the barrier only.
+    /// </summary>
+    /// <param name="g">Generation.</param>
+    /// <returns>True to run the stability test.</returns>
+    public bool StabilityGeneration(int g) => g == 0 || g == options.Generations;
+
     /// <summary>Measures a committee, or reads the measurement of an identical committee (same parameters, same probe settings).</summary>
-    private CommitteeMetrics MeasureOnce(TorchCommittee committee, CancellationToken cancellationToken)
+    private CommitteeMetrics MeasureOnce(TorchCommittee committee, bool stability, CancellationToken cancellationToken)
     {
         string checksum = CommitteeProbe.Checksum(committee);
         string cacheDirectory = Path.Combine(options.Out, "committee-metrics");
-        string path = Path.Combine(cacheDirectory, string.Create(CultureInfo.InvariantCulture, $"{checksum}-{options.Trajectories}x{options.MdPicoseconds:R}ps.json"));
-        if (File.Exists(path))
+        string full = Path.Combine(cacheDirectory, string.Create(CultureInfo.InvariantCulture, $"{checksum}-{options.Trajectories}x{options.MdPicoseconds:R}ps.json"));
+        string path = stability ? full : Path.Combine(cacheDirectory, checksum + "-barrier.json");
+        foreach (string cached in stability ? new[] { full } : new[] { full, path })
         {
-            return JsonSerializer.Deserialize<CommitteeMetrics>(File.ReadAllText(path), LoopMetrics.JsonOptions)!;
+            if (File.Exists(cached))
+            {
+                return JsonSerializer.Deserialize<CommitteeMetrics>(File.ReadAllText(cached), LoopMetrics.JsonOptions)!;
+            }
         }
 
-        var metrics = _probe.Measure(committee, cancellationToken);
+        var metrics = _probe.Measure(committee, stability, cancellationToken);
         Directory.CreateDirectory(cacheDirectory);
         File.WriteAllText(path, JsonSerializer.Serialize(metrics, LoopMetrics.JsonOptions));
         return metrics;

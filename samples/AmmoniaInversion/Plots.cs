@@ -106,7 +106,7 @@ public static class Plots
             {
                 foreach (var loop in mine)
                 {
-                    var g = loop.Generations.OrderBy(r => r.Generation).ToArray();
+                    var g = loop.Generations.OrderBy(r => r.Generation).Where(r => double.IsFinite(value(r))).ToArray();
                     var thin = plot.Add.Scatter(g.Select(r => (double)r.Labels).ToArray(), g.Select(value).ToArray(), color.WithAlpha(0.3));
                     thin.LineWidth = 1;
                     thin.MarkerSize = 3;
@@ -114,7 +114,7 @@ public static class Plots
             }
 
             var medians = mine.SelectMany(l => l.Generations).GroupBy(r => r.Generation).OrderBy(g => g.Key)
-                .Select(g => (X: Statistics.Median(g.Select(r => (double)r.Labels)), Y: Statistics.Median(g.Select(value)))).ToArray();
+                .Select(g => (X: Statistics.Median(g.Select(r => (double)r.Labels)), Y: Statistics.Median(g.Select(value)))).Where(p => double.IsFinite(p.Y)).ToArray();
             var bold = plot.Add.Scatter(medians.Select(p => p.X).ToArray(), medians.Select(p => p.Y).ToArray(), color);
             bold.LineWidth = 2.5f;
             bold.MarkerSize = 7;
