@@ -11,4 +11,7 @@ public enum MdExitReason
 
     /// <summary>The potential returned a non-finite energy or force, or a position or velocity became non-finite; the last finite state is returned.</summary>
     NonFinite,
+
+    /// <summary>The caller stopped the trajectory early (e.g. the <see cref="Explorers.MdExplorer"/> after collecting enough uncertain frames); the state reached is returned.</summary>
+    Stopped,
 }

@@ -60,7 +60,7 @@ public sealed class MolecularDynamics
         ArgumentNullException.ThrowIfNull(structure);
         var o = Options;
         var integrator = new MdIntegrator(potential, structure, o);
-        var state = integrator.Start(structure, StartingVelocities(structure, initialVelocities), cancellationToken)
+        var state = integrator.Start(structure, Velocities.Starting(structure, initialVelocities, o.InitialTemperatureK, o.Seed, o.ZeroTotalMomentum, nameof(initialVelocities)), cancellationToken)
             ?? throw new InvalidOperationException($"{potential.Name} returned a non-finite energy or force for the starting structure; MD cannot start.");
         var frames = new List<MdFrame>();
         using var trajectory = o.TrajectoryPath is null ? null : new MdTrajectoryWriter(o.TrajectoryPath);
@@ -132,32 +132,5 @@ public sealed class MolecularDynamics
             ViolationTimeFs = violationStep * o.TimeStepFs,
             TrajectoryFramesWritten = trajectory?.Written ?? 0,
         };
-    }
-
-    private double[] StartingVelocities(AtomicStructure structure, IReadOnlyList<double>? given)
-    {
-        if (given is null)
-        {
-            return Velocities.MaxwellBoltzmann(structure, Options.InitialTemperatureK, Options.Seed, Options.ZeroTotalMomentum);
-        }
-
-        if (given.Count != 3 * structure.AtomCount)
-        {
-            throw new ArgumentException($"Initial velocities must have 3 × {structure.AtomCount} = {3 * structure.AtomCount} values (flat N×3, Å/fs); found {given.Count}.", nameof(given));
-        }
-
-        var frozen = structure.FrozenMask();
-        var v = new double[given.Count];
-        for (int k = 0; k < v.Length; k++)
-        {
-            if (!double.IsFinite(given[k]))
-            {
-                throw new ArgumentException($"Initial velocities[{k}] (atom {k / 3}, component {"xyz"[k % 3]}) is not finite.", nameof(given));
-            }
-
-            v[k] = frozen[k] ? 0 : given[k];
-        }
-
-        return v;
     }
 }

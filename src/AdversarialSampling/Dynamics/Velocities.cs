@@ -156,6 +156,38 @@ public static class Velocities
         return axes;
     }
 
+    /// <summary>
+    /// The starting velocities of a run: <paramref name="given"/> with frozen components set to 0, or Maxwell–Boltzmann
+    /// velocities at <paramref name="temperatureK"/> from <paramref name="seed"/> when none are given.
+    /// </summary>
+    /// <exception cref="ArgumentException">The velocities have the wrong length or a non-finite value.</exception>
+    internal static double[] Starting(AtomicStructure structure, IReadOnlyList<double>? given, double temperatureK, int seed, bool zeroTotalMomentum, string parameterName)
+    {
+        if (given is null)
+        {
+            return MaxwellBoltzmann(structure, temperatureK, seed, zeroTotalMomentum);
+        }
+
+        if (given.Count != 3 * structure.AtomCount)
+        {
+            throw new ArgumentException($"Initial velocities must have 3 × {structure.AtomCount} = {3 * structure.AtomCount} values (flat N×3, Å/fs); found {given.Count}.", parameterName);
+        }
+
+        var frozen = structure.FrozenMask();
+        var v = new double[given.Count];
+        for (int k = 0; k < v.Length; k++)
+        {
+            if (!double.IsFinite(given[k]))
+            {
+                throw new ArgumentException($"Initial velocities[{k}] (atom {k / 3}, component {"xyz"[k % 3]}) is not finite.", parameterName);
+            }
+
+            v[k] = frozen[k] ? 0 : given[k];
+        }
+
+        return v;
+    }
+
     /// <summary>Atomic masses (amu, length N).</summary>
     internal static double[] Masses(AtomicStructure structure) => [.. structure.AtomicNumbers.Select(Elements.Mass)];
 

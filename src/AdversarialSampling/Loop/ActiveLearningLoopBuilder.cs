@@ -123,7 +123,7 @@ public sealed class ActiveLearningLoopBuilder
     /// ties to the earlier explorer), and candidates within the distance-to-training radius of a candidate accepted for an
     /// earlier explorer are rejected as duplicates.
     /// </summary>
-    /// <param name="attack">The attack (e.g. <see cref="GradientAttack"/>, <see cref="RandomDisplacement"/>).</param>
+    /// <param name="attack">The attack (e.g. <see cref="GradientAttack"/>, <see cref="RandomDisplacement"/>, or <see cref="Explorers.MdExplorer"/> for MD-based active learning).</param>
     /// <param name="share">Relative share of the label budget (&gt; 0); default 1.</param>
     /// <returns>This builder.</returns>
     public ActiveLearningLoopBuilder AddExplorer(IAdversarialAttack attack, double share = 1.0)
@@ -410,7 +410,7 @@ public sealed class ActiveLearningLoopBuilder
     }
 
     /// <summary>The built-in attacks evaluate the committee's tensor-level model (they need a <see cref="TorchCommittee"/>).</summary>
-    private static bool NeedsTorchCommittee(IAdversarialAttack attack) => attack is GradientAttack or RandomDisplacement;
+    private static bool NeedsTorchCommittee(IAdversarialAttack attack) => attack is GradientAttack or RandomDisplacement or Explorers.MdExplorer;
 
     private static Temperature? ExplorerTemperature(IAdversarialAttack attack) => attack switch
     {

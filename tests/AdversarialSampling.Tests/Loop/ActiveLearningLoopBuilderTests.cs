@@ -1,5 +1,6 @@
 using AdversarialSampling.Attacks;
 using AdversarialSampling.Committees;
+using AdversarialSampling.Explorers;
 using AdversarialSampling.Loop;
 using AdversarialSampling.Models;
 using AdversarialSampling.Oracles;
@@ -134,6 +135,21 @@ public sealed class ActiveLearningLoopBuilderTests : IDisposable
         => Assert.Equal(
             "Explorer 0 (GradientAttack) needs a differentiable committee (TorchCommittee), but the committee factory makes RecordingCommittee; use WithCommittee(spec, options) or a factory returning TorchCommittee.",
             Single(Valid().WithCommittee(seed => new RecordingCommittee(seed))));
+
+    [Fact]
+    public void Build_MdExplorerWithNonDifferentiableCommittee_IsRejected()
+        => Assert.Equal(
+            "Explorer 0 (MdExplorer) needs a differentiable committee (TorchCommittee), but the committee factory makes RecordingCommittee; use WithCommittee(spec, options) or a factory returning TorchCommittee.",
+            Single(Valid("explorer").AddExplorer(new MdExplorer()).WithCommittee(seed => new RecordingCommittee(seed))));
+
+    [Fact]
+    public void Build_MdExplorerNextToTheGradientAttack_IsAcceptedAndFingerprinted()
+    {
+        var loop = Valid().AddExplorer(new MdExplorer(new MdExplorerOptions { TemperatureK = 1234 }), 0.5).Build();
+
+        Assert.Contains("MdExplorer", loop.Fingerprint, StringComparison.Ordinal);
+        Assert.Contains("1234", loop.Fingerprint, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void Build_GradientAttackWithTorchCommitteeFactory_IsAccepted()

@@ -1,0 +1,190 @@
+using System.Globalization;
+
+namespace AdversarialSampling.Samples.Ammonia;
+
+/// <summary>The command line of the sample (see <see cref="Usage"/>).</summary>
+public sealed record SampleOptions
+{
+    /// <summary>The usage text.</summary>
+    public const string Usage = """
+        AmmoniaInversion: adversarial sampling vs MD-based active learning on the NH3 inversion barrier, xtb (GFN2) as the oracle.
+        Usage: dotnet run -c Release --project samples/AmmoniaInversion -- [options]
+          --seeds N          paired seeds per method (default 1; ≥ 5 = the reproduction)
+          --first-seed N     seed of loop 0; loop i uses first-seed + i (default 0)
+          --generations N    active-learning generations after generation 0 (default 3)
+          --labels N         labels per generation (selection cap; default 30)
+          --initial N        initial sub-barrier geometries (default 78)
+          --window E         initial data: most energy above the xtb minimum (kcal/mol; default 5)
+          --methods A,B      subset of: adversarial, adversarialPaper, mdActiveLearning (default all)
+          --out DIR          results.json, plots, the labelled initial set and runs/<method>/seed-NN (default out/ammonia)
+          --members N        committee members (default 5)
+          --features N       SchNet feature width (default 16)
+          --interactions N   SchNet interaction blocks (default 2)
+          --epochs N         most training epochs per generation (default 200; early stopping after --patience)
+          --patience N       early-stopping patience (default 40)
+          --batch-size N     training minibatch (default 32)
+          --trajectories N   NN-MD stability trajectories per committee and time step (default 20)
+          --md-ps P          length of each stability trajectory (ps; default 5)
+          --threads N        torch intra-op threads (default 1)
+          --report-only      rebuild results.json and the plots from the runs already under --out
+          --smoke            CI-sized run: 1 seed, 1 generation, 6 labels, 24 initial geometries, a 3-member committee, few epochs, short MD
+        """;
+
+    /// <summary>Paired seeds (default 1).</summary>
+    public int Seeds { get; init; } = 1;
+
+    /// <summary>Seed of loop 0.</summary>
+    public int FirstSeed { get; init; }
+
+    /// <summary>Generations after generation 0 (default 3).</summary>
+    public int Generations { get; init; } = 3;
+
+    /// <summary>Labels per generation (default 30).</summary>
+    public int Labels { get; init; } = 30;
+
+    /// <summary>Initial geometries (default 78).</summary>
+    public int Initial { get; init; } = 78;
+
+    /// <summary>Energy window of the initial data above the xtb minimum (kcal/mol; default 5).</summary>
+    public double WindowKcal { get; init; } = 5;
+
+    /// <summary>Methods to run.</summary>
+    public IReadOnlyList<string> Methods { get; init; } = MethodKeys.All;
+
+    /// <summary>Output directory.</summary>
+    public string Out { get; init; } = Path.Combine("out", "ammonia");
+
+    /// <summary>Committee members (default 5).</summary>
+    public int Members { get; init; } = 5;
+
+    /// <summary>SchNet feature width (default 16).</summary>
+    public int Features { get; init; } = 16;
+
+    /// <summary>SchNet interaction blocks (default 2).</summary>
+    public int Interactions { get; init; } = 2;
+
+    /// <summary>Most epochs per training (default 200).</summary>
+    public int Epochs { get; init; } = 200;
+
+    /// <summary>Early-stopping patience (default 40).</summary>
+    public int Patience { get; init; } = 40;
+
+    /// <summary>Training minibatch (default 32).</summary>
+    public int BatchSize { get; init; } = 32;
+
+    /// <summary>Stability trajectories per committee and time step (default 20).</summary>
+    public int Trajectories { get; init; } = 20;
+
+    /// <summary>Length of each stability trajectory (ps; default 5).</summary>
+    public double MdPicoseconds { get; init; } = 5;
+
+    /// <summary>Torch threads (default 1).</summary>
+    public int Threads { get; init; } = 1;
+
+    /// <summary>Only rebuild the report.</summary>
+    public bool ReportOnly { get; init; }
+
+    /// <summary>CI-sized run.</summary>
+    public bool Smoke { get; init; }
+
+    /// <summary>The seed of loop <paramref name="loop"/>.</summary>
+    /// <param name="loop">Loop index.</param>
+    /// <returns>The seed.</returns>
+    public int SeedOf(int loop) => FirstSeed + loop;
+
+    /// <summary>Parses the command line.</summary>
+    /// <param name="args">Arguments.</param>
+    /// <returns>The options, or null when help was asked for.</returns>
+    /// <exception cref="ArgumentException">An unknown option or a bad value (named).</exception>
+    public static SampleOptions? Parse(IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var o = new SampleOptions();
+        if (args.Contains("--smoke"))
+        {
+            o = o with
+            {
+                Smoke = true, Seeds = 1, Generations = 1, Labels = 6, Initial = 24, Members = 3, Features = 8, Interactions = 1,
+                Epochs = 40, Patience = 20, Trajectories = 4, MdPicoseconds = 0.2, Out = Path.Combine("out", "ammonia-smoke"),
+            };
+        }
+
+        for (int i = 0; i < args.Count; i++)
+        {
+            string name = args[i];
+            string Value()
+            {
+                if (i + 1 >= args.Count)
+                {
+                    throw new ArgumentException($"{name} needs a value.");
+                }
+
+                return args[++i];
+            }
+
+            int Int(int min)
+            {
+                string text = Value();
+                if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) || v < min)
+                {
+                    throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{name} needs an integer ≥ {min}; found '{text}'."));
+                }
+
+                return v;
+            }
+
+            double Positive()
+            {
+                string text = Value();
+                return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && v > 0 && double.IsFinite(v)
+                    ? v
+                    : throw new ArgumentException($"{name} needs a positive number; found '{text}'.");
+            }
+
+            SampleOptions? next = name switch
+            {
+                "--help" or "-h" => null,
+                "--smoke" => o,
+                "--report-only" => o with { ReportOnly = true },
+                "--seeds" => o with { Seeds = Int(1) },
+                "--first-seed" => o with { FirstSeed = Int(0) },
+                "--generations" => o with { Generations = Int(1) },
+                "--labels" => o with { Labels = Int(1) },
+                "--initial" => o with { Initial = Int(4) },
+                "--window" => o with { WindowKcal = Positive() },
+                "--members" => o with { Members = Int(2) },
+                "--features" => o with { Features = Int(1) },
+                "--interactions" => o with { Interactions = Int(1) },
+                "--epochs" => o with { Epochs = Int(1) },
+                "--patience" => o with { Patience = Int(0) },
+                "--batch-size" => o with { BatchSize = Int(1) },
+                "--trajectories" => o with { Trajectories = Int(1) },
+                "--md-ps" => o with { MdPicoseconds = Positive() },
+                "--threads" => o with { Threads = Int(1) },
+                "--out" => o with { Out = Value() },
+                "--methods" => o with { Methods = ParseMethods(Value()) },
+                _ => throw new ArgumentException($"Unknown option '{name}'. Run with --help for the options."),
+            };
+            if (next is null)
+            {
+                return null;
+            }
+
+            o = next;
+        }
+
+        return o;
+    }
+
+    private static IReadOnlyList<string> ParseMethods(string text)
+    {
+        var names = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var unknown = names.Where(n => !MethodKeys.All.Contains(n)).ToList();
+        if (names.Length == 0 || unknown.Count > 0)
+        {
+            throw new ArgumentException($"--methods takes a comma-separated subset of {string.Join(", ", MethodKeys.All)}; unknown: {string.Join(", ", unknown)}.");
+        }
+
+        return [.. MethodKeys.All.Where(names.Contains)];
+    }
+}
