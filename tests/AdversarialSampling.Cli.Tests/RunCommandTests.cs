@@ -56,6 +56,32 @@ public class RunCommandTests
     }
 
     [Fact]
+    public void Run_MdExplorer_CollectsCommitteeMdFramesAndLabelsThem()
+    {
+        string work = CliRunner.TempDirectory();
+        string config = Path.Combine(work, "md.json");
+        string md = "{ \"type\": \"md\", \"temperatureK\": 20000, \"timeStepFs\": 1, \"steps\": 200, \"sampleInterval\": 10, \"percentile\": 50, \"stability\": null }";
+        File.WriteAllText(config, File.ReadAllText(TinyConfig)
+            .Replace("""
+    { "type": "random", "share": 1, "displacementStd": 0.3 },
+    { "type": "gradient", "share": 1, "preset": "paper", "steps": 40, "learningRate": 0.02 }
+""", "    " + md + "\n", StringComparison.Ordinal)
+            .Replace("\"generations\": 2", "\"generations\": 1", StringComparison.Ordinal)
+            .Replace("\"runDirectory\": \"../../out/runs/double-well-2d-tiny\"", "\"runDirectory\": \"run\"", StringComparison.Ordinal));
+        Assert.Contains("\"md\"", File.ReadAllText(config), StringComparison.Ordinal);
+
+        var (code, stdout, stderr) = CliRunner.Run("run", config, "--json", "--no-progress");
+
+        Assert.True(code == 0, stderr);
+        var report = JsonNode.Parse(stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1])!;
+        var byExplorer = report["candidatesByExplorer"]!.AsObject();
+        var (name, count) = Assert.Single(byExplorer);
+        Assert.Contains("MdExplorer", name, StringComparison.Ordinal);
+        Assert.True((int)count! > 0, "the MD explorer collected no frame");
+        Assert.True((int)report["labelsAdded"]! > 0);
+    }
+
+    [Fact]
     public void Resume_InitialDataFileGone_UsesTheRunDirectorysCopyAndExtendsTheRun()
     {
         string work = CliRunner.TempDirectory();

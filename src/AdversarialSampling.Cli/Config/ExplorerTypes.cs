@@ -13,6 +13,7 @@ internal static class ExplorerTypes
         new("gradient", GradientExplorerConfig.Read),
         new("random", RandomExplorerConfig.Read),
         new("uniform", UniformExplorerConfig.Read),
+        new("md", MdExplorerConfig.Read),
     ];
 
     /// <summary>Reads one item of the <c>explorers</c> list.</summary>
