@@ -26,6 +26,12 @@ public static class ComparisonRun
         }
 
         var (reference, initial) = ReferenceData.LoadOrCompute(options, oracle, log, cancellationToken);
+        if (options.RetrainCheck is { } dataset)
+        {
+            Ammonia.RetrainCheck.Run(options, reference, initial, dataset, options.FirstSeed, log);
+            return [];
+        }
+
         var experiment = new LoopExperiment(options, reference, initial, oracle);
         var loops = new List<LoopMetrics>();
         if (options.ReportOnly)
