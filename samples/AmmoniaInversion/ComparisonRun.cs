@@ -26,11 +26,30 @@ public static class ComparisonRun
         }
 
         var (reference, initial) = ReferenceData.LoadOrCompute(options, oracle, log, cancellationToken);
+        if (options.RetrainCheck is { } dataset)
+        {
+            Ammonia.RetrainCheck.Run(options, reference, initial, dataset, options.FirstSeed, log);
+            return [];
+        }
+
         var experiment = new LoopExperiment(options, reference, initial, oracle);
         var loops = new List<LoopMetrics>();
         if (options.ReportOnly)
         {
-            loops.AddRange(Directory.EnumerateFiles(Path.Combine(options.Out, "runs"), "metrics.json", SearchOption.AllDirectories).Select(LoopMetrics.Read).Where(l => l.Settings == experiment.Settings));
+            // Finished loops from their metrics.json; unfinished ones measured as far as they got (barrier only where the
+            // stability test has not run yet).
+            for (int i = 0; i < options.Seeds; i++)
+            {
+                foreach (string method in options.Methods)
+                {
+                    string path = Path.Combine(experiment.LoopDirectory(method, options.SeedOf(i)), "metrics.json");
+                    var loop = File.Exists(path) ? LoopMetrics.Read(path) : experiment.MeasurePartial(method, options.SeedOf(i), log, cancellationToken);
+                    if (loop is not null && loop.Settings == experiment.Settings)
+                    {
+                        loops.Add(loop);
+                    }
+                }
+            }
         }
         else
         {

@@ -98,17 +98,7 @@ public sealed class LoopExperiment(SampleOptions options, ReferenceData referenc
         }
 
         string runDirectory = Path.Combine(directory, "run");
-        var builder = ActiveLearningLoop.CreateBuilder()
-            .WithCommittee(Spec(), CommitteeOptions())
-            .WithOracle(oracle)
-            .WithInitialData(initial)
-            .WithGenerations(options.Generations)
-            .WithRetraining(Retraining)
-            .WithSelection(Selection(options.Labels))
-            .WithMaxFailureRatio(1.0)
-            .WithRunDirectory(runDirectory)
-            .WithSeed(seed);
-        var loop = Methods.Configure(builder, method, initial, options.Smoke).Build();
+        var loop = BuildLoop(method, seed);
         var started = DateTime.UtcNow;
         bool resume = Directory.Exists(runDirectory) && Directory.EnumerateFileSystemEntries(runDirectory).Any();
         await foreach (var report in (resume ? loop.ResumeAsync(cancellationToken) : loop.RunAsync(cancellationToken)).ConfigureAwait(false))
@@ -129,10 +119,60 @@ public sealed class LoopExperiment(SampleOptions options, ReferenceData referenc
         return metrics;
     }
 
-    private List<GenerationMetrics> Measure(ActiveLearningLoop loop, string method, int seed, string directory, TextWriter log, CancellationToken cancellationToken)
+    /// <summary>The loop of a method and seed (built, not run).</summary>
+    /// <param name="method">Method key.</param>
+    /// <param name="seed">Loop seed.</param>
+    /// <returns>The loop.</returns>
+    public ActiveLearningLoop BuildLoop(string method, int seed)
+    {
+        var builder = ActiveLearningLoop.CreateBuilder()
+            .WithCommittee(Spec(), CommitteeOptions())
+            .WithOracle(oracle)
+            .WithInitialData(initial)
+            .WithGenerations(options.Generations)
+            .WithRetraining(Retraining)
+            .WithSelection(Selection(options.Labels))
+            .WithMaxFailureRatio(1.0)
+            .WithRunDirectory(Path.Combine(LoopDirectory(method, seed), "run"))
+            .WithSeed(seed);
+        return Methods.Configure(builder, method, initial, options.Smoke).Build();
+    }
+
+    /// <summary>
+    /// Measures a loop that has not finished (or whose process was stopped): its finished generations, the barrier of each, and
+    /// the stability test only where it was already measured (cached); nothing is trained or labelled.
+    /// </summary>
+    /// <param name="method">Method key.</param>
+    /// <param name="seed">Loop seed.</param>
+    /// <param name="log">Progress lines.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The partial measurements, or null when the loop has no finished generation.</returns>
+    public LoopMetrics? MeasurePartial(string method, int seed, TextWriter log, CancellationToken cancellationToken = default)
+    {
+        string directory = LoopDirectory(method, seed);
+        if (!Directory.Exists(Path.Combine(directory, "run")))
+        {
+            return null;
+        }
+
+        var started = DateTime.UtcNow;
+        var generations = Measure(BuildLoop(method, seed), method, seed, directory, log, cancellationToken, cachedStabilityOnly: true);
+        return generations.Count == 0 ? null : new LoopMetrics
+        {
+            Method = method,
+            Seed = seed,
+            Settings = Settings,
+            StartedUtc = started,
+            EndedUtc = started,
+            Complete = false,
+            Generations = generations,
+        };
+    }
+
+    private List<GenerationMetrics> Measure(ActiveLearningLoop loop, string method, int seed, string directory, TextWriter log, CancellationToken cancellationToken, bool cachedStabilityOnly = false)
     {
         var initialKeys = initial.Select(Key).ToHashSet(StringComparer.Ordinal);
-        var reports = loop.ReadReports().ToDictionary(r => r.Generation);
+        var reports = loop.ReadReports().Where(r => r.PhaseTimings.ContainsKey(LoopPhase.Train)).ToDictionary(r => r.Generation);
         var acquired = new List<LabelledSample>();
         var records = new List<GenerationMetrics>();
         for (int g = 0; g <= options.Generations && reports.ContainsKey(g); g++)
@@ -144,7 +184,7 @@ public sealed class LoopExperiment(SampleOptions options, ReferenceData referenc
             CommitteeMetrics committee;
             using (var trained = loop.LoadCommittee(g))
             {
-                committee = MeasureOnce(trained, StabilityGeneration(g), cancellationToken);
+                committee = MeasureOnce(trained, StabilityGeneration(g), cachedStabilityOnly, cancellationToken);
             }
 
             records.Add(new GenerationMetrics
@@ -164,7 +204,11 @@ public sealed class LoopExperiment(SampleOptions options, ReferenceData referenc
             log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {method} seed {seed:D2} generation {g}: {acquired.Count} labels, barrier {committee.BarrierKcalPerMol:F3} kcal/mol (xtb {reference.BarrierKcalPerMol:F3}), stable {committee.StableFraction:P0} at 0.5 fs, {committee.StableFraction1Fs:P0} at 1 fs ({committee.Seconds:F0} s)"));
         }
 
-        ExtendedXyzWriter.WriteSamples(Path.Combine(directory, "labels.extxyz"), acquired);
+        if (!cachedStabilityOnly)
+        {
+            ExtendedXyzWriter.WriteSamples(Path.Combine(directory, "labels.extxyz"), acquired);
+        }
+
         return records;
     }
 
@@ -178,7 +222,7 @@ public sealed class LoopExperiment(SampleOptions options, ReferenceData referenc
     public bool StabilityGeneration(int g) => g == 0 || g == options.Generations;
 
     /// <summary>Measures a committee, or reads the measurement of an identical committee (same parameters, same probe settings).</summary>
-    private CommitteeMetrics MeasureOnce(TorchCommittee committee, bool stability, CancellationToken cancellationToken)
+    private CommitteeMetrics MeasureOnce(TorchCommittee committee, bool stability, bool cachedStabilityOnly, CancellationToken cancellationToken)
     {
         string checksum = CommitteeProbe.Checksum(committee);
         string cacheDirectory = Path.Combine(options.Out, "committee-metrics");
@@ -190,6 +234,11 @@ public sealed class LoopExperiment(SampleOptions options, ReferenceData referenc
             {
                 return JsonSerializer.Deserialize<CommitteeMetrics>(File.ReadAllText(cached), LoopMetrics.JsonOptions)!;
             }
+        }
+
+        if (stability && cachedStabilityOnly)
+        {
+            return MeasureOnce(committee, stability: false, cachedStabilityOnly, cancellationToken);
         }
 
         var metrics = _probe.Measure(committee, stability, cancellationToken);

@@ -24,6 +24,10 @@ public sealed record LoopMetrics
     /// <summary>End (UTC).</summary>
     public required DateTime EndedUtc { get; init; }
 
+    /// <summary>False for a loop measured while it was still running (or stopped) by --report-only: only its finished generations, and
+    /// stability results only where already measured.</summary>
+    public bool Complete { get; init; } = true;
+
     /// <summary>Generations 0 … G.</summary>
     public required IReadOnlyList<GenerationMetrics> Generations { get; init; }
 

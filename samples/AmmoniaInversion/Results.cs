@@ -50,6 +50,7 @@ public static class Results
         return new JsonObject
         {
             ["seeds"] = loops.Select(l => l.Seed).Distinct().Count(),
+            ["incompleteLoops"] = new JsonArray([.. loops.Where(l => !l.Complete).Select(l => (JsonNode)$"{l.Method}/seed {l.Seed}: generations 0–{l.Generations.Max(g => g.Generation)}")]),
             ["wallSeconds"] = Math.Round(wallSeconds, 1),
             ["settings"] = settings,
             ["reference"] = new JsonObject
@@ -127,6 +128,7 @@ public static class Results
     private static JsonObject PerSeed(LoopMetrics loop, double xtb) => new()
     {
         ["seed"] = loop.Seed,
+        ["complete"] = loop.Complete,
         ["labelsToReachHalfKcal"] = LabelsToReach(loop, xtb),
         ["generations"] = new JsonArray([.. loop.Generations.OrderBy(g => g.Generation).Select(r => (JsonNode)new JsonObject
         {
@@ -170,6 +172,7 @@ public static class Results
         {
             ["criterion"] = "library defaults: committee barrier within 0.5 kcal/mol of xtb after <= 3 generations (<= 90 labels) in >= 80% of seeds",
             ["seeds"] = defaults.Count,
+            ["completeSeeds"] = defaults.Count(l => l.Complete),
             ["seedsWithin"] = within,
             ["seedsWithinAtFinalGeneration"] = reached.Count(r => Math.Abs(r.Final.Committee.BarrierKcalPerMol - xtb) <= BarrierTolerance),
             ["fraction"] = Number(within / (double)defaults.Count),
@@ -189,18 +192,19 @@ public static class Results
         };
 
         // 3. NN-MD stability of the defaults' final committees: ≥ 95 % stable at 0.5 fs (1 fs reported).
-        var finals = defaults.Select(l => l.Generations.MaxBy(g => g.Generation)!.Committee).ToList();
+        var finals = defaults.Where(l => l.Complete).Select(l => l.Generations.MaxBy(g => g.Generation)!.Committee).Where(c => c.StabilityMeasured).ToList();
         int total = finals.Sum(c => c.Trajectories);
-        double half = finals.Sum(c => c.StableFraction * c.Trajectories) / total;
-        double one = finals.Sum(c => c.StableFraction1Fs * c.Trajectories) / total;
+        double half = total == 0 ? double.NaN : finals.Sum(c => c.StableFraction * c.Trajectories) / total;
+        double one = total == 0 ? double.NaN : finals.Sum(c => c.StableFraction1Fs * c.Trajectories) / total;
         result["defaultsStableAtHalfFs"] = new JsonObject
         {
             ["criterion"] = "library defaults, final generation: >= 95% of the NVE trajectories (1500 K start at the xtb minimum, 5 ps) stable at 0.5 fs; 1 fs reported",
+            ["seeds"] = finals.Count,
             ["trajectories"] = total,
             ["stableFraction"] = Number(half),
             ["stableFraction1fs"] = Number(one),
-            ["minimumSeedStableFraction"] = Number(finals.Min(c => c.StableFraction)),
-            ["met"] = half >= StableRequired,
+            ["minimumSeedStableFraction"] = finals.Count == 0 ? null : Number(finals.Min(c => c.StableFraction)),
+            ["met"] = total > 0 && half >= StableRequired,
         };
         return result;
     }

@@ -27,6 +27,7 @@ public sealed record SampleOptions
           --md-ps P          length of each stability trajectory (ps; default 5)
           --threads N        torch intra-op threads (default 1)
           --report-only      rebuild results.json and the plots from the runs already under --out
+          --retrain-check F  diagnostic: retrain on a loop's dataset.extxyz with and without the validation split, print both barriers
           --smoke            CI-sized run: 1 seed, 1 generation, 6 labels, 24 initial geometries, a 3-member committee, few epochs, short MD
         """;
 
@@ -86,6 +87,9 @@ public sealed record SampleOptions
 
     /// <summary>CI-sized run.</summary>
     public bool Smoke { get; init; }
+
+    /// <summary>A loop dataset for the retraining diagnostic (<see cref="Ammonia.RetrainCheck"/>), or null.</summary>
+    public string? RetrainCheck { get; init; }
 
     /// <summary>The seed of loop <paramref name="loop"/>.</summary>
     /// <param name="loop">Loop index.</param>
@@ -162,6 +166,7 @@ public sealed record SampleOptions
                 "--md-ps" => o with { MdPicoseconds = Positive() },
                 "--threads" => o with { Threads = Int(1) },
                 "--out" => o with { Out = Value() },
+                "--retrain-check" => o with { RetrainCheck = Value() },
                 "--methods" => o with { Methods = ParseMethods(Value()) },
                 _ => throw new ArgumentException($"Unknown option '{name}'. Run with --help for the options."),
             };
