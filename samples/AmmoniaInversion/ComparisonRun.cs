@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using AdversarialSampling.Slurm;
 using AdversarialSampling.Xtb;
 
 namespace AdversarialSampling.Samples.Ammonia;
@@ -32,7 +33,16 @@ public static class ComparisonRun
             return [];
         }
 
-        var experiment = new LoopExperiment(options, reference, initial, oracle);
+        // The loops' oracle: the same xtb settings, run locally or as one SLURM batch job per call (same labels).
+        var loopOracle = options.Scheduler == "slurm"
+            ? new XtbOracle(new XtbOptions { Threads = 1 }.WithSlurm(new SlurmOptions
+            {
+                WorkRoot = Path.GetFullPath(Path.Combine(options.Out, "slurm")),
+                TimeLimit = TimeSpan.FromMinutes(10),
+                PollInterval = TimeSpan.FromSeconds(1),
+            }))
+            : oracle;
+        var experiment = new LoopExperiment(options, reference, initial, loopOracle);
         var loops = new List<LoopMetrics>();
         if (options.ReportOnly)
         {

@@ -26,10 +26,15 @@ public sealed record SampleOptions
           --trajectories N   NN-MD stability trajectories per committee and time step (default 20)
           --md-ps P          length of each stability trajectory (ps; default 5)
           --threads N        torch intra-op threads (default 1)
+          --scheduler S      where the loops' xtb calls run: local (default) or slurm (one SLURM batch job per call,
+                             job directories under OUT/slurm; the same labels as local; needs sbatch/squeue on PATH)
           --report-only      rebuild results.json and the plots from the runs already under --out
           --retrain-check F  diagnostic: retrain on a loop's dataset.extxyz with and without the validation split, print both barriers
           --smoke            CI-sized run: 1 seed, 1 generation, 6 labels, 24 initial geometries, a 3-member committee, few epochs, short MD
         """;
+
+    /// <summary>Where the loops' xtb calls run: "local" (default) or "slurm" (a SLURM batch job per call).</summary>
+    public string Scheduler { get; init; } = "local";
 
     /// <summary>Paired seeds (default 1).</summary>
     public int Seeds { get; init; } = 1;
@@ -165,6 +170,7 @@ public sealed record SampleOptions
                 "--trajectories" => o with { Trajectories = Int(1) },
                 "--md-ps" => o with { MdPicoseconds = Positive() },
                 "--threads" => o with { Threads = Int(1) },
+                "--scheduler" => o with { Scheduler = Value() is "local" or "slurm" ? args[i] : throw new ArgumentException($"--scheduler takes local or slurm; found '{args[i]}'.") },
                 "--out" => o with { Out = Value() },
                 "--retrain-check" => o with { RetrainCheck = Value() },
                 "--methods" => o with { Methods = ParseMethods(Value()) },
