@@ -68,7 +68,7 @@ internal static class CommitteeMemoryMode
             _rss.Add(ProcessMemory.ResidentMegabytes());
             _managed.Add(GC.GetTotalMemory(forceFullCollection: true) / 1048576.0);
             _liveTensors = TorchSharp.torch.Tensor.TotalCount;
-            Console.WriteLine(JsonSerializer.Serialize(new { phase, call, rss_mb = Math.Round(_rss[^1], 1), managed_mb = Math.Round(_managed[^1], 2), live_tensors = _liveTensors }));
+            Console.WriteLine(JsonSerializer.Serialize(new { phase, call, rss_mb = Math.Round(_rss[^1], 1), managed_mb = Math.Round(_managed[^1], 2), gc_committed_mb = Math.Round(GC.GetGCMemoryInfo().TotalCommittedBytes / 1048576.0, 1), live_tensors = _liveTensors }));
         }
 
         public void Summarize(string committee, string tcmalloc) => Console.WriteLine(JsonSerializer.Serialize(new
