@@ -47,23 +47,5 @@ for width in $WIDTHS; do
   done
 done
 
-/usr/bin/python3 - "$results" "$SEEDS" "$STEPS" "$DEPTH" <<'PY'
-import json, sys
-rows = [l.split(" ", 4) for l in open(sys.argv[1]) if l.strip()]
-seeds, steps, depth = sys.argv[2], sys.argv[3], int(sys.argv[4])
-ref = {w: json.loads(j) for kind, w, t, m, j in rows if kind == "ref"}
-print()
-print(f"Attack, 2D double well, {seeds} seeds x {steps} steps, float32, median of the repetitions "
-      f"(baseline: PyTorch {next(iter(ref.values()))['torch']}, tuned, weights trainable; ours: tcmalloc, weights frozen).")
-print()
-print("| committee | implementation | threads | evaluation | wall time (s) | ms/step | speed-up vs baseline |")
-print("|---|---|---|---|---|---|---|")
-for kind, w, t, m, j in rows:
-    d = json.loads(j)
-    sec = d["median_seconds"]
-    committee = f"5×({depth}×{w})"
-    if kind == "ref":
-        print(f"| {committee} | PyTorch reference_attack.py | 1 | per-member | {sec:.2f} | {1000 * sec / int(steps):.2f} | 1.00× |")
-    else:
-        print(f"| {committee} | AdversarialSampling | {t} | {d['evaluation']} | {sec:.2f} | {1000 * sec / int(steps):.2f} | {ref[w]['median_seconds'] / sec:.2f}× |")
-PY
+/usr/bin/python3 benchmarks/speedup-table.py "$results" "$DEPTH" "PyTorch reference_attack.py" "wall time (s)" 2 "$STEPS" \
+  "Attack, 2D double well, $SEEDS seeds x $STEPS steps, float32, median of the repetitions (baseline: PyTorch {torch}, tuned, weights trainable; ours: tcmalloc, weights frozen)."

@@ -50,23 +50,5 @@ for width in $WIDTHS; do
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 
-/usr/bin/python3 - "$results" "$POINTS" "$BATCH" "$DEPTH" <<'PY'
-import json, sys
-rows = [l.split(" ", 4) for l in open(sys.argv[1]) if l.strip()]
-points, batch, depth = sys.argv[2], sys.argv[3], int(sys.argv[4])
-ref = {w: json.loads(j) for kind, w, t, m, j in rows if kind == "ref"}
-print()
-print(f"One training epoch, 2D double well, {points} points, minibatches of {batch}, MSE(E) + 10·MSE(F), Adam, float32, "
-      f"median of the repetitions (baseline: PyTorch {next(iter(ref.values()))['torch']}, tuned; ours: tcmalloc).")
-print()
-print("| committee | implementation | threads | evaluation | epoch (s) | speed-up vs baseline |")
-print("|---|---|---|---|---|---|")
-for kind, w, t, m, j in rows:
-    d = json.loads(j)
-    sec = d["median_seconds"]
-    committee = f"5×({depth}×{w})"
-    if kind == "ref":
-        print(f"| {committee} | PyTorch reference_attack.py train | 1 | per-member | {sec:.3f} | 1.00× |")
-    else:
-        print(f"| {committee} | AdversarialSampling | {t} | {d['evaluation']} | {sec:.3f} | {ref[w]['median_seconds'] / sec:.2f}× |")
-PY
+/usr/bin/python3 benchmarks/speedup-table.py "$results" "$DEPTH" "PyTorch reference_attack.py train" "epoch (s)" 3 0 \
+  "One training epoch, 2D double well, $POINTS points, minibatches of $BATCH, MSE(E) + 10·MSE(F), Adam, float32, median of the repetitions (baseline: PyTorch {torch}, tuned; ours: tcmalloc)."

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using AdversarialSampling.IO;
 using AdversarialSampling.Runs;
+using AdversarialSampling.Slurm.Tests;
 using AdversarialSampling.Structures;
 using AdversarialSampling.Xtb;
 
@@ -15,7 +16,7 @@ namespace AdversarialSampling.Cli.Tests;
 [Trait("Category", "Slurm")]
 public class RunSlurmTests
 {
-    [SlurmClusterFact]
+    [SlurmFact]
     public async Task Run_XtbThroughSlurm_GivesTheSameDatasetAsLocalXtb()
     {
         string work = CliRunner.TempDirectory();

@@ -184,55 +184,35 @@ internal sealed class ConfigObject
     /// <param name="key">The key.</param>
     /// <returns>The integers, or null when absent, null or wrong (problem recorded).</returns>
     public IReadOnlyList<int>? Ints(string key)
-    {
-        if (Array(key) is not { } array)
-        {
-            return null;
-        }
-
-        var items = new List<int>();
-        int index = 0;
-        bool ok = true;
-        foreach (var item in array.EnumerateArray())
-        {
-            if (item.ValueKind == JsonValueKind.Number && item.TryGetInt32(out int v))
-            {
-                items.Add(v);
-            }
-            else
-            {
-                _problems.Add(string.Create(CultureInfo.InvariantCulture, $"{PathOf(key)}[{index}]"), $"expected an integer, found {Describe(item)}.");
-                ok = false;
-            }
-
-            index++;
-        }
-
-        return ok ? items : null;
-    }
+        => Items(key, "an integer", e => e.ValueKind == JsonValueKind.Number && e.TryGetInt32(out int v) ? (true, v) : (false, 0));
 
     /// <summary>An array of strings.</summary>
     /// <param name="key">The key.</param>
     /// <returns>The strings, or null when absent, null or wrong (problem recorded).</returns>
     public IReadOnlyList<string>? Strings(string key)
+        => Items(key, "a string", e => e.ValueKind == JsonValueKind.String ? (true, e.GetString()!) : (false, ""));
+
+    /// <summary>An array whose items convert one by one; every wrong item is recorded as a problem at its index.</summary>
+    private List<T>? Items<T>(string key, string expected, Func<JsonElement, (bool Ok, T Value)> convert)
     {
         if (Array(key) is not { } array)
         {
             return null;
         }
 
-        var items = new List<string>();
+        var items = new List<T>();
         int index = 0;
         bool ok = true;
         foreach (var item in array.EnumerateArray())
         {
-            if (item.ValueKind == JsonValueKind.String)
+            var (converted, value) = convert(item);
+            if (converted)
             {
-                items.Add(item.GetString()!);
+                items.Add(value);
             }
             else
             {
-                _problems.Add(string.Create(CultureInfo.InvariantCulture, $"{PathOf(key)}[{index}]"), $"expected a string, found {Describe(item)}.");
+                _problems.Add(string.Create(CultureInfo.InvariantCulture, $"{PathOf(key)}[{index}]"), $"expected {expected}, found {Describe(item)}.");
                 ok = false;
             }
 

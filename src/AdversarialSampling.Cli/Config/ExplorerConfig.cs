@@ -20,6 +20,25 @@ internal abstract record ExplorerConfig
     /// <returns>The attack, or null (problems recorded with <see cref="Path"/>).</returns>
     public abstract IAdversarialAttack? Create(ExplorerContext context);
 
+    /// <summary>
+    /// Reads the restraint keys the attack-like explorers share, in this order: <c>energyMode</c>, <c>energyReference</c>,
+    /// <c>bounds</c>.
+    /// </summary>
+    /// <param name="o">The item.</param>
+    /// <returns>The energy mode given (or null), and functions applying the values over a preset's objective and bounds.</returns>
+    protected static (BoltzmannEnergy? EnergyMode, Func<AttackObjectiveOptions, AttackObjectiveOptions> Objective, Func<AttackBounds, AttackBounds> Bounds) ReadRestraints(ConfigObject o)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        var energyMode = o.Choice("energyMode", Choices.EnergyModes);
+        double? energyReference = o.Number("energyReference");
+        var bounds = BoundsConfig.Read(o);
+        return (energyMode, objective => objective with
+        {
+            EnergyMode = energyMode ?? objective.EnergyMode,
+            EnergyReference = energyReference ?? objective.EnergyReference,
+        }, bounds);
+    }
+
     /// <summary>Reads the keys every explorer has: <c>share</c> and <c>temperature</c>.</summary>
     /// <param name="o">The item.</param>
     /// <returns>(share, temperature).</returns>

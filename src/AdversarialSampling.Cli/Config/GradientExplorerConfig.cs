@@ -45,9 +45,7 @@ internal sealed record GradientExplorerConfig : ExplorerConfig
         var result = o.Choice("result", Choices.ResultGeometries);
         double? target = o.Number("targetUncertainty");
         int? batch = o.Int("batchSize"), refresh = o.Int("neighborRefreshInterval");
-        var energyMode = o.Choice("energyMode", Choices.EnergyModes);
-        double? energyReference = o.Number("energyReference");
-        var bounds = BoundsConfig.Read(o);
+        var (energyMode, objective, bounds) = ReadRestraints(o);
 
         return new GradientExplorerConfig
         {
@@ -60,11 +58,7 @@ internal sealed record GradientExplorerConfig : ExplorerConfig
             EnergyMode = energyMode,
             Overrides = options => options with
             {
-                Objective = options.Objective with
-                {
-                    EnergyMode = energyMode ?? options.Objective.EnergyMode,
-                    EnergyReference = energyReference ?? options.Objective.EnergyReference,
-                },
+                Objective = objective(options.Objective),
                 Bounds = bounds(options.Bounds),
                 Steps = steps ?? options.Steps,
                 LearningRate = rate ?? options.LearningRate,

@@ -20,9 +20,7 @@ internal sealed record RandomExplorerConfig : ExplorerConfig
         var (share, temperature) = ReadCommon(o);
         double? std = o.Number("displacementStd");
         int? starts = o.Int("starts"), tries = o.Int("maxTries"), batch = o.Int("batchSize");
-        var energyMode = o.Choice("energyMode", Choices.EnergyModes);
-        double? energyReference = o.Number("energyReference");
-        var bounds = BoundsConfig.Read(o);
+        var (_, objective, bounds) = ReadRestraints(o);
         return new RandomExplorerConfig
         {
             Path = o.Path,
@@ -30,11 +28,7 @@ internal sealed record RandomExplorerConfig : ExplorerConfig
             Temperature = temperature,
             Overrides = options => options with
             {
-                Objective = options.Objective with
-                {
-                    EnergyMode = energyMode ?? options.Objective.EnergyMode,
-                    EnergyReference = energyReference ?? options.Objective.EnergyReference,
-                },
+                Objective = objective(options.Objective),
                 Bounds = bounds(options.Bounds),
                 DisplacementStd = std ?? options.DisplacementStd,
                 Starts = starts ?? options.Starts,
