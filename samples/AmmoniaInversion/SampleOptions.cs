@@ -1,4 +1,4 @@
-using System.Globalization;
+using AdversarialSampling.Samples.Shared;
 
 namespace AdversarialSampling.Samples.Ammonia;
 
@@ -118,62 +118,41 @@ public sealed record SampleOptions
             };
         }
 
-        for (int i = 0; i < args.Count; i++)
+        var reader = new ArgumentReader(args);
+        while (reader.MoveNext())
         {
-            string name = args[i];
-            string Value()
-            {
-                if (i + 1 >= args.Count)
-                {
-                    throw new ArgumentException($"{name} needs a value.");
-                }
-
-                return args[++i];
-            }
-
-            int Int(int min)
-            {
-                string text = Value();
-                if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) || v < min)
-                {
-                    throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{name} needs an integer ≥ {min}; found '{text}'."));
-                }
-
-                return v;
-            }
-
-            double Positive()
-            {
-                string text = Value();
-                return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && v > 0 && double.IsFinite(v)
-                    ? v
-                    : throw new ArgumentException($"{name} needs a positive number; found '{text}'.");
-            }
-
+            string name = reader.Name;
             SampleOptions? next = name switch
             {
                 "--help" or "-h" => null,
                 "--smoke" => o,
                 "--report-only" => o with { ReportOnly = true },
-                "--seeds" => o with { Seeds = Int(1) },
-                "--first-seed" => o with { FirstSeed = Int(0) },
-                "--generations" => o with { Generations = Int(1) },
-                "--labels" => o with { Labels = Int(1) },
-                "--initial" => o with { Initial = Int(4) },
-                "--window" => o with { WindowKcal = Positive() },
-                "--members" => o with { Members = Int(2) },
-                "--features" => o with { Features = Int(1) },
-                "--interactions" => o with { Interactions = Int(1) },
-                "--epochs" => o with { Epochs = Int(1) },
-                "--patience" => o with { Patience = Int(0) },
-                "--batch-size" => o with { BatchSize = Int(1) },
-                "--trajectories" => o with { Trajectories = Int(1) },
-                "--md-ps" => o with { MdPicoseconds = Positive() },
-                "--threads" => o with { Threads = Int(1) },
-                "--scheduler" => o with { Scheduler = Value() is "local" or "slurm" ? args[i] : throw new ArgumentException($"--scheduler takes local or slurm; found '{args[i]}'.") },
-                "--out" => o with { Out = Value() },
-                "--retrain-check" => o with { RetrainCheck = Value() },
-                "--methods" => o with { Methods = ParseMethods(Value()) },
+                "--seeds" => o with { Seeds = reader.Int(1) },
+                "--first-seed" => o with { FirstSeed = reader.Int(0) },
+                "--generations" => o with { Generations = reader.Int(1) },
+                "--labels" => o with { Labels = reader.Int(1) },
+                "--initial" => o with { Initial = reader.Int(4) },
+                "--window" => o with { WindowKcal = reader.Positive() },
+                "--members" => o with { Members = reader.Int(2) },
+                "--features" => o with { Features = reader.Int(1) },
+                "--interactions" => o with { Interactions = reader.Int(1) },
+                "--epochs" => o with { Epochs = reader.Int(1) },
+                "--patience" => o with { Patience = reader.Int(0) },
+                "--batch-size" => o with { BatchSize = reader.Int(1) },
+                "--trajectories" => o with { Trajectories = reader.Int(1) },
+                "--md-ps" => o with { MdPicoseconds = reader.Positive() },
+                "--threads" => o with { Threads = reader.Int(1) },
+                "--scheduler" => o with
+                {
+                    Scheduler = reader.Value() switch
+                    {
+                        ("local" or "slurm") and var s => s,
+                        var s => throw new ArgumentException($"--scheduler takes local or slurm; found '{s}'."),
+                    },
+                },
+                "--out" => o with { Out = reader.Value() },
+                "--retrain-check" => o with { RetrainCheck = reader.Value() },
+                "--methods" => o with { Methods = reader.Subset(MethodKeys.All) },
                 _ => throw new ArgumentException($"Unknown option '{name}'. Run with --help for the options."),
             };
             if (next is null)
@@ -185,17 +164,5 @@ public sealed record SampleOptions
         }
 
         return o;
-    }
-
-    private static IReadOnlyList<string> ParseMethods(string text)
-    {
-        var names = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var unknown = names.Where(n => !MethodKeys.All.Contains(n)).ToList();
-        if (names.Length == 0 || unknown.Count > 0)
-        {
-            throw new ArgumentException($"--methods takes a comma-separated subset of {string.Join(", ", MethodKeys.All)}; unknown: {string.Join(", ", unknown)}.");
-        }
-
-        return [.. MethodKeys.All.Where(names.Contains)];
     }
 }

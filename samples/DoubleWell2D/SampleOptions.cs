@@ -1,4 +1,4 @@
-using System.Globalization;
+using AdversarialSampling.Samples.Shared;
 
 namespace AdversarialSampling.Samples.DoubleWell;
 
@@ -102,49 +102,29 @@ public sealed record SampleOptions
             o = o with { Smoke = true, Loops = 1, Generations = 2, Labels = 5, Width = 16, Depth = 3, Epochs = 30, Patience = 10, BatchSize = 64, Out = Path.Combine("out", "doublewell2d-smoke") };
         }
 
-        for (int i = 0; i < args.Count; i++)
+        var reader = new ArgumentReader(args);
+        while (reader.MoveNext())
         {
-            string name = args[i];
-            string Value()
-            {
-                if (i + 1 >= args.Count)
-                {
-                    throw new ArgumentException($"{name} needs a value.");
-                }
-
-                return args[++i];
-            }
-
-            int Int(int min)
-            {
-                string text = Value();
-                if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) || v < min)
-                {
-                    throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{name} needs an integer ≥ {min}; found '{text}'."));
-                }
-
-                return v;
-            }
-
+            string name = reader.Name;
             SampleOptions? next = name switch
             {
                 "--help" or "-h" => null,
                 "--smoke" => o,
                 "--report-only" => o with { ReportOnly = true },
-                "--loops" => o with { Loops = Int(1), LoopsGiven = true },
-                "--generations" => o with { Generations = Int(1) },
-                "--labels" => o with { Labels = Int(1) },
-                "--width" => o with { Width = Int(1) },
-                "--depth" => o with { Depth = Int(2) },
-                "--epochs" => o with { Epochs = Int(1) },
-                "--patience" => o with { Patience = Int(0) },
-                "--batch-size" => o with { BatchSize = Int(1) },
-                "--first-seed" => o with { FirstSeed = Int(0) },
-                "--threads" => o with { Threads = Int(1) },
-                "--out" => o with { Out = Value() },
-                "--ceiling" => o with { Ceiling = ParsePositive(name, Value()) },
-                "--weighting-kt" => o with { WeightingKt = ParsePositive(name, Value()) },
-                "--methods" => o with { Methods = ParseMethods(Value()) },
+                "--loops" => o with { Loops = reader.Int(1), LoopsGiven = true },
+                "--generations" => o with { Generations = reader.Int(1) },
+                "--labels" => o with { Labels = reader.Int(1) },
+                "--width" => o with { Width = reader.Int(1) },
+                "--depth" => o with { Depth = reader.Int(2) },
+                "--epochs" => o with { Epochs = reader.Int(1) },
+                "--patience" => o with { Patience = reader.Int(0) },
+                "--batch-size" => o with { BatchSize = reader.Int(1) },
+                "--first-seed" => o with { FirstSeed = reader.Int(0) },
+                "--threads" => o with { Threads = reader.Int(1) },
+                "--out" => o with { Out = reader.Value() },
+                "--ceiling" => o with { Ceiling = reader.Positive("eV") },
+                "--weighting-kt" => o with { WeightingKt = reader.Positive("eV") },
+                "--methods" => o with { Methods = reader.Subset(MethodKeys.All) },
                 _ => throw new ArgumentException($"Unknown option '{name}'. Run with --help for the options."),
             };
             if (next is null)
@@ -156,22 +136,5 @@ public sealed record SampleOptions
         }
 
         return o;
-    }
-
-    private static double ParsePositive(string name, string text)
-        => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && v > 0 && double.IsFinite(v)
-            ? v
-            : throw new ArgumentException($"{name} needs a positive number of eV; found '{text}'.");
-
-    private static IReadOnlyList<string> ParseMethods(string text)
-    {
-        var names = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var unknown = names.Where(n => !MethodKeys.All.Contains(n)).ToList();
-        if (names.Length == 0 || unknown.Count > 0)
-        {
-            throw new ArgumentException($"--methods takes a comma-separated subset of {string.Join(", ", MethodKeys.All)}; unknown: {string.Join(", ", unknown)}.");
-        }
-
-        return [.. MethodKeys.All.Where(names.Contains)];
     }
 }
