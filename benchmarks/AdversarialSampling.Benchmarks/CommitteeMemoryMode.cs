@@ -44,9 +44,8 @@ internal static class CommitteeMemoryMode
 
         var training100 = new Series("training steps");
         committee.Train(training, Dataset.Empty, new InlineProgress<CommitteeTrainingProgress>(p => training100.Measure(p.Epoch)));
-        string tcmalloc = (Environment.GetEnvironmentVariable("LD_PRELOAD") ?? string.Empty).Contains("tcmalloc", StringComparison.Ordinal) ? "yes" : "no";
-        evaluation.Summarize(name, tcmalloc);
-        training100.Summarize(name, tcmalloc);
+                evaluation.Summarize(name);
+        training100.Summarize(name);
         return 0;
     }
 
@@ -71,7 +70,7 @@ internal static class CommitteeMemoryMode
             Console.WriteLine(JsonSerializer.Serialize(new { phase, call, rss_mb = Math.Round(_rss[^1], 1), managed_mb = Math.Round(_managed[^1], 2), gc_committed_mb = Math.Round(GC.GetGCMemoryInfo().TotalCommittedBytes / 1048576.0, 1), live_tensors = _liveTensors }));
         }
 
-        public void Summarize(string committee, string tcmalloc) => Console.WriteLine(JsonSerializer.Serialize(new
+        public void Summarize(string committee) => Console.WriteLine(JsonSerializer.Serialize(new
         {
             summary = "memory",
             phase,
@@ -89,7 +88,8 @@ internal static class CommitteeMemoryMode
             managed_growth_percent = Math.Round(100 * (_managed[^1] - _managed[0]) / _managed[0], 2),
             managed_growth_after_10_mb = Math.Round(_managed[^1] - _managed[From], 3),
             live_tensors_last = _liveTensors,
-            tcmalloc,
+            tcmalloc = RunEnvironment.Tcmalloc ? "yes" : "no",
+            tiered_compilation = RunEnvironment.TieredCompilation,
         }));
     }
 }

@@ -51,7 +51,8 @@ internal static class MemoryMode
             rss_last_mb = Math.Round(rss[^1], 1),
             rss_growth_mb_after_10 = Math.Round(rss[^1] - rss[from], 1),
             managed_growth_mb_after_10 = Math.Round(managed[^1] - managed[from], 3),
-            tcmalloc = (Environment.GetEnvironmentVariable("LD_PRELOAD") ?? string.Empty).Contains("tcmalloc", StringComparison.Ordinal),
+            tcmalloc = RunEnvironment.Tcmalloc,
+            tiered_compilation = RunEnvironment.TieredCompilation,
         }));
         return 0;
     }

@@ -58,7 +58,8 @@ internal static class TimingMode
             seeds,
             steps,
             evaluation = DoubleWellBench.Spec(width, depth, evaluation).ResolvedEvaluation.ToString(),
-            tcmalloc = (Environment.GetEnvironmentVariable("LD_PRELOAD") ?? string.Empty).Contains("tcmalloc", StringComparison.Ordinal),
+            tcmalloc = RunEnvironment.Tcmalloc,
+            tiered_compilation = RunEnvironment.TieredCompilation,
         }));
         return 0;
     }

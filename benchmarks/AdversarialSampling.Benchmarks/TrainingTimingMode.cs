@@ -52,7 +52,8 @@ internal static class TrainingTimingMode
             points,
             batch,
             evaluation = DoubleWellBench.Spec(width, depth, evaluation).ResolvedEvaluation.ToString(),
-            tcmalloc = (Environment.GetEnvironmentVariable("LD_PRELOAD") ?? string.Empty).Contains("tcmalloc", StringComparison.Ordinal),
+            tcmalloc = RunEnvironment.Tcmalloc,
+            tiered_compilation = RunEnvironment.TieredCompilation,
         }));
         return 0;
     }
