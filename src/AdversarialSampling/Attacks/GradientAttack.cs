@@ -66,7 +66,22 @@ public sealed class GradientAttack : IAdversarialAttack
         IReadOnlyList<AtomicStructure> seeds,
         AttackContext context,
         CancellationToken cancellationToken = default)
-        => AttackRunner.Run(Name, model, seeds, context, Options.Objective, Options.Bounds, Options.Starts, Options.BatchSize, Options.Steps, _logger, RunBatch, cancellationToken);
+    {
+        var outcomes = AttackRunner.Run(Name, model, seeds, context, Options.Objective, Options.Bounds, Options.Starts, Options.BatchSize, Options.Steps, _logger, RunBatch, cancellationToken);
+        return Options.BestStartPerSeed && Options.Starts > 1 ? BestStartPerSeed(outcomes) : outcomes;
+    }
+
+    /// <summary>
+    /// For each seed, the outcome with the highest final log objective (ties: the earliest in the list), in seed order —
+    /// what <see cref="GradientAttackOptions.BestStartPerSeed"/> returns; usable on any list of outcomes.
+    /// </summary>
+    /// <param name="outcomes">Outcomes of one attack (several starts per seed).</param>
+    /// <returns>One outcome per seed index, ordered by seed index.</returns>
+    public static IReadOnlyList<AttackOutcome> BestStartPerSeed(IReadOnlyList<AttackOutcome> outcomes)
+    {
+        ArgumentNullException.ThrowIfNull(outcomes);
+        return [.. outcomes.GroupBy(o => o.SeedIndex).OrderBy(g => g.Key).Select(g => g.MaxBy(o => o.LogObjectiveAfter)!)];
+    }
 
     private IReadOnlyList<AttackOutcome> RunBatch(AttackBatch ab, Random rng, CancellationToken cancellationToken)
     {

@@ -253,6 +253,28 @@ public class GradientAttackTests
     }
 
     [Fact]
+    public void Attack_BestStartPerSeed_ReturnsTheStartWithTheHighestObjectiveOfEachSeed()
+    {
+        using var model = PlaneCommittee();
+        var seeds = PlaneSeeds(4);
+        var options = PlaneOptions(steps: 10) with { Starts = 3, DeltaStd = 0.2 };
+        var all = Run(model, options, seeds, PlaneTraining());
+        var best = Run(model, options with { BestStartPerSeed = true }, seeds, PlaneTraining());
+
+        Assert.Equal([0, 1, 2, 3], best.Select(o => o.SeedIndex));
+        foreach (var o in best)
+        {
+            var starts = all.Where(a => a.SeedIndex == o.SeedIndex).ToList();
+            Assert.Equal(starts.Max(a => a.LogObjectiveAfter), o.LogObjectiveAfter, 9);
+            Assert.Equal(starts.MaxBy(a => a.LogObjectiveAfter)!.Start, o.Start);
+            Assert.Equal(starts[o.Start].Structure.Positions, o.Structure.Positions, new Tolerance(1e-9));
+        }
+
+        Assert.Contains(best, o => o.Start != 0);
+        Assert.Equal(all.Count, Run(model, options with { Starts = 1, BestStartPerSeed = true }, seeds, PlaneTraining()).Count * 3);
+    }
+
+    [Fact]
     public void Attack_BestGeometry_HasTheHighestObjectiveOfTheTrace()
     {
         using var model = PlaneCommittee();
