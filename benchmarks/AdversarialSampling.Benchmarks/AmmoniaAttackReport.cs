@@ -11,7 +11,7 @@ using AdversarialSampling.Uncertainty;
 namespace AdversarialSampling.Benchmarks;
 
 /// <summary>
-/// <c>--nh3-attack-report [--seeds 20] [--epochs 200] [--threads 1] [--metric force[,energy,energy-per-atom,max-atom]] [--starts 1[,8]] [--start-std 0.01] [--sweep] [--only TEXT] [--write DIR]</c>:
+/// <c>--nh3-attack-report [--seeds 20] [--epochs 200] [--threads 1] [--metric force[,energy,energy-per-atom,max-atom]] [--starts 1[,8]] [--start-std 0.01] [--project-guard] [--sweep] [--only TEXT] [--write DIR]</c>:
 /// the distributions behind the NH3 acceptance test (tests/…/Attacks/AmmoniaAttackAcceptanceTests). Trains the same
 /// committee (default 5-member SchNet on 62 of the 78 generation-0 frames of samples/data/ammonia-bp86: 80/20 split
 /// with seed 0, Adam 3e-3, minibatches of 8, 200 epochs, energy/force weights 0.1/1), prints the committee's
@@ -19,7 +19,8 @@ namespace AdversarialSampling.Benchmarks;
 /// lowest-energy generation-0 frames with the library default — once per <c>--metric</c> (default: force only; the
 /// other metrics replace <c>ForceVariance</c> in the objective, everything else stays the default; and once per
 /// <c>--starts</c> count: k &gt; 1 attacks every seed from k random starts of δ₀ std <c>--start-std</c> Å and keeps the
-/// start with the highest log objective, <see cref="GradientAttackOptions.BestStartPerSeed"/>) — and the
+/// start with the highest log objective, <see cref="GradientAttackOptions.BestStartPerSeed"/>; <c>--project-guard</c>
+/// sets <see cref="AttackBounds.ProjectOnDistanceGuard"/>) — and the
 /// paper's molecular preset (with <c>--sweep</c> also with other temperatures, step
 /// counts, result choices and distance guards; <c>--only TEXT</c> keeps the settings whose name contains TEXT) and prints, per setting, a summary row and the quantiles (min, 10, 25, 50, 75, 90 %,
 /// max) of: the force variance u_F of the seeds and of the attacked geometries and its per-seed ratio, the pyramid
@@ -68,6 +69,12 @@ internal static class AmmoniaAttackReport
                 string name = (metric == "force" ? "library default" : $"default, metric {metric}")
                     + (starts > 1 ? string.Create(CultureInfo.InvariantCulture, $", {starts} starts (δ₀ std {startStd:G2} Å), best per seed") : string.Empty);
                 var options = defaults with { Objective = defaults.Objective with { Metric = Metric(metric) } };
+                if (args.Contains("--project-guard"))
+                {
+                    name += ", projecting guard";
+                    options = options with { Bounds = options.Bounds with { ProjectOnDistanceGuard = true } };
+                }
+
                 settings.Add((name, starts > 1 ? options with { Starts = starts, DeltaStd = startStd } : options));
             }
         }

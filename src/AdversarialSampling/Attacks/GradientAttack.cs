@@ -20,7 +20,8 @@ namespace AdversarialSampling.Attacks;
 /// and its seed stops at its last accepted geometry), record it, stop seeds that reached the target, take an
 /// Adam step (PyTorch's update rule), clamp δ to ±ε, clamp into the box, rescale per-atom displacements, zero
 /// every frozen component, and undo the step for seeds whose new geometry breaks the distance guard (they stop
-/// with <see cref="AttackExitReason.DistanceGuard"/>). Neighbour lists are rebuilt every
+/// with <see cref="AttackExitReason.DistanceGuard"/>; with <see cref="AttackBounds.ProjectOnDistanceGuard"/> the
+/// too-close pairs are first pushed apart to their thresholds, and only seeds still too close stop). Neighbour lists are rebuilt every
 /// <see cref="GradientAttackOptions.NeighborRefreshInterval"/> steps. Committee weights are frozen during the
 /// attack (a third of the time saved) and restored afterwards. Cancellation is honoured between steps
 /// (throws <see cref="OperationCanceledException"/>). Memory stays flat: every step runs in its own dispose scope.
@@ -190,6 +191,18 @@ public sealed class GradientAttack : IAdversarialAttack
                 if (!allActive)
                 {
                     delta.copy_(where(activeAtoms, delta, previous));
+                }
+
+                if (ab.Guard is { } guard && o.Bounds.ProjectOnDistanceGuard)
+                {
+                    var x = ab.X0 + delta;
+                    guard.Push(x, immovable.all(1, keepdim: true).logical_not().to_type(x.dtype));
+                    delta.copy_(x - ab.X0);
+                    ab.Project(delta);
+                    if (!allActive)
+                    {
+                        delta.copy_(where(activeAtoms, delta, previous));
+                    }
                 }
 
                 if (ab.Guard?.Violations(ab.X0 + delta) is { } violations)

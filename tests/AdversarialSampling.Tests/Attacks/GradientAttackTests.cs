@@ -141,6 +141,30 @@ public class GradientAttackTests
     }
 
     [Fact]
+    public void Attack_ProjectOnDistanceGuard_KeepsGoingAlongTheWallWithoutBreakingTheGuard()
+    {
+        using var model = TriatomicCommittee(seed: 5);
+        var seeds = CrowdedTriatomicSeeds(8);
+        var options = PlaneOptions(kT: 1000, steps: 100, learningRate: 0.03);
+        const double factor = 1.0;
+        bool Violates(AttackOutcome o) => Pairs().Any(p =>
+        {
+            var seed = seeds[o.SeedIndex];
+            double limit = Math.Min(factor * (Elements.CovalentRadius(seed.AtomicNumbers[p.I]) + Elements.CovalentRadius(seed.AtomicNumbers[p.J])), seed.Distance(p.I, p.J) - 1e-4);
+            return o.Structure.Distance(p.I, p.J) < limit;
+        });
+
+        var stopping = Run(model, options with { Bounds = new AttackBounds { MinDistanceFactor = factor } }, seeds, TriatomicTraining());
+        var projecting = Run(model, options with { Bounds = new AttackBounds { MinDistanceFactor = factor, ProjectOnDistanceGuard = true } }, seeds, TriatomicTraining());
+
+        int stopped = stopping.Count(o => o.ExitReason == AttackExitReason.DistanceGuard);
+        Assert.True(stopped > 0);
+        Assert.True(projecting.Count(o => o.ExitReason == AttackExitReason.DistanceGuard) < stopped);
+        Assert.All(projecting, o => Assert.False(Violates(o), $"seed {o.SeedIndex} broke the guard"));
+        Assert.True(projecting.Sum(o => o.Steps) > stopping.Sum(o => o.Steps));
+    }
+
+    [Fact]
     public void Attack_TrainingDistanceGuard_NoPairComesCloserThanItsShareOfTheShortestTrainingDistance()
     {
         using var model = TriatomicCommittee(seed: 5);
