@@ -44,6 +44,16 @@ public sealed record AttackBounds
     public double? MinTrainingDistanceFactor { get; init; }
 
     /// <summary>
+    /// What a step that breaks <see cref="MinDistanceFactor"/> or <see cref="MinTrainingDistanceFactor"/> does. False
+    /// (default): the step of that seed is undone and the seed stops with <see cref="AttackExitReason.DistanceGuard"/>.
+    /// True: the step is kept and projected back — every pair below its threshold is pushed apart along its axis to
+    /// the threshold (+1e-3 Å; shared by the two atoms, or taken by the movable one; repeated for pairs sharing an
+    /// atom), then the other bounds are applied again — so the attack can slide along the repulsive wall; a seed still
+    /// below a threshold after that stops as with false. Only the gradient attack projects; the random baseline redraws.
+    /// </summary>
+    public bool ProjectOnDistanceGuard { get; init; }
+
+    /// <summary>
     /// Ceiling on the committee-mean predicted energy, above the training minimum (eV, or eV/atom when the objective
     /// uses per-atom energies): a geometry whose Ē exceeds min_k E_k + ceiling is rejected and its seed stops at its
     /// last accepted geometry with <see cref="AttackExitReason.EnergyCeiling"/>. Null (default) = off.

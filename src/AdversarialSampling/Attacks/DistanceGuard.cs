@@ -14,6 +14,9 @@ internal sealed class DistanceGuard
     /// <summary>Slack (Å) below a seed's own distance before a pair that starts inside the guard counts as approaching.</summary>
     public const double SeedSlack = 1e-4;
 
+    /// <summary>How far (Å) <see cref="Push"/> moves a pair beyond its threshold, so rounding cannot leave it just below.</summary>
+    public const double PushMargin = 1e-3;
+
     private readonly Tensor _first;
     private readonly Tensor _second;
     private readonly Tensor _threshold;
@@ -122,6 +125,46 @@ internal sealed class DistanceGuard
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
+        var d = Separations(positions);
+        var tooClose = (d.square().sum(1) < _threshold.square()).to_type(ScalarType.Int64);
+        var perStructure = zeros(_structureCount, ScalarType.Int64).index_add_(0, _pairStructure, tooClose, alpha: 1);
+        return [.. perStructure.data<long>().ToArray().Select(c => c > 0)];
+    }
+
+    /// <summary>
+    /// Pushes every pair below its threshold apart along its axis, in place, to the threshold plus
+    /// <see cref="PushMargin"/>: the correction is shared equally by the two atoms, or taken by the movable one alone
+    /// when the other may not move. Repeated (pairs sharing an atom) until no pair is below its threshold or after
+    /// <paramref name="iterations"/> rounds; the caller checks <see cref="Violations"/> afterwards.
+    /// </summary>
+    /// <param name="positions">Positions [A, 3] (Å), batch dtype; modified in place.</param>
+    /// <param name="movable">1 for atoms that may move, 0 for the others, [A, 1], batch dtype.</param>
+    /// <param name="iterations">Most rounds; default 10.</param>
+    public void Push(Tensor positions, Tensor movable, int iterations = 10)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        for (int k = 0; k < iterations; k++)
+        {
+            var d = Separations(positions);
+            var length = d.square().sum(1, keepdim: true).sqrt();
+            var deficit = (_threshold.unsqueeze(1) + PushMargin - length).clamp_min_(0.0);
+            if (!(deficit.max().to_type(ScalarType.Float64).item<double>() > 0))
+            {
+                return;
+            }
+
+            var wi = movable.index_select(0, _first);
+            var wj = movable.index_select(0, _second);
+            var shift = d / length.clamp_min(1e-12) * deficit / (wi + wj).clamp_min(1e-12);
+            positions.index_add_(0, _second, shift * wj, alpha: 1);
+            positions.index_add_(0, _first, shift * wi, alpha: -1);
+        }
+    }
+
+    /// <summary>The separation vector (Å) of every guarded pair, second − first, minimum image along periodic axes, [P, 3].</summary>
+    private Tensor Separations(Tensor positions)
+    {
         var d = positions.index_select(0, _second) - positions.index_select(0, _first);
         if (_cells is not null)
         {
@@ -130,8 +173,6 @@ internal sealed class DistanceGuard
             d = f.unsqueeze(1).bmm(_cells).squeeze(1);
         }
 
-        var tooClose = (d.square().sum(1) < _threshold.square()).to_type(ScalarType.Int64);
-        var perStructure = zeros(_structureCount, ScalarType.Int64).index_add_(0, _pairStructure, tooClose, alpha: 1);
-        return [.. perStructure.data<long>().ToArray().Select(c => c > 0)];
+        return d;
     }
 }

@@ -20,7 +20,8 @@ namespace AdversarialSampling.Attacks;
 /// and its seed stops at its last accepted geometry), record it, stop seeds that reached the target, take an
 /// Adam step (PyTorch's update rule), clamp δ to ±ε, clamp into the box, rescale per-atom displacements, zero
 /// every frozen component, and undo the step for seeds whose new geometry breaks the distance guard (they stop
-/// with <see cref="AttackExitReason.DistanceGuard"/>). Neighbour lists are rebuilt every
+/// with <see cref="AttackExitReason.DistanceGuard"/>; with <see cref="AttackBounds.ProjectOnDistanceGuard"/> the
+/// too-close pairs are first pushed apart to their thresholds, and only seeds still too close stop). Neighbour lists are rebuilt every
 /// <see cref="GradientAttackOptions.NeighborRefreshInterval"/> steps. Committee weights are frozen during the
 /// attack (a third of the time saved) and restored afterwards. Cancellation is honoured between steps
 /// (throws <see cref="OperationCanceledException"/>). Memory stays flat: every step runs in its own dispose scope.
@@ -66,7 +67,22 @@ public sealed class GradientAttack : IAdversarialAttack
         IReadOnlyList<AtomicStructure> seeds,
         AttackContext context,
         CancellationToken cancellationToken = default)
-        => AttackRunner.Run(Name, model, seeds, context, Options.Objective, Options.Bounds, Options.Starts, Options.BatchSize, Options.Steps, _logger, RunBatch, cancellationToken);
+    {
+        var outcomes = AttackRunner.Run(Name, model, seeds, context, Options.Objective, Options.Bounds, Options.Starts, Options.BatchSize, Options.Steps, _logger, RunBatch, cancellationToken);
+        return Options.BestStartPerSeed && Options.Starts > 1 ? BestStartPerSeed(outcomes) : outcomes;
+    }
+
+    /// <summary>
+    /// For each seed, the outcome with the highest final log objective (ties: the earliest in the list), in seed order —
+    /// what <see cref="GradientAttackOptions.BestStartPerSeed"/> returns; usable on any list of outcomes.
+    /// </summary>
+    /// <param name="outcomes">Outcomes of one attack (several starts per seed).</param>
+    /// <returns>One outcome per seed index, ordered by seed index.</returns>
+    public static IReadOnlyList<AttackOutcome> BestStartPerSeed(IReadOnlyList<AttackOutcome> outcomes)
+    {
+        ArgumentNullException.ThrowIfNull(outcomes);
+        return [.. outcomes.GroupBy(o => o.SeedIndex).OrderBy(g => g.Key).Select(g => g.MaxBy(o => o.LogObjectiveAfter)!)];
+    }
 
     private IReadOnlyList<AttackOutcome> RunBatch(AttackBatch ab, Random rng, CancellationToken cancellationToken)
     {
@@ -175,6 +191,18 @@ public sealed class GradientAttack : IAdversarialAttack
                 if (!allActive)
                 {
                     delta.copy_(where(activeAtoms, delta, previous));
+                }
+
+                if (ab.Guard is { } guard && o.Bounds.ProjectOnDistanceGuard)
+                {
+                    var x = ab.X0 + delta;
+                    guard.Push(x, immovable.all(1, keepdim: true).logical_not().to_type(x.dtype));
+                    delta.copy_(x - ab.X0);
+                    ab.Project(delta);
+                    if (!allActive)
+                    {
+                        delta.copy_(where(activeAtoms, delta, previous));
+                    }
                 }
 
                 if (ab.Guard?.Violations(ab.X0 + delta) is { } violations)

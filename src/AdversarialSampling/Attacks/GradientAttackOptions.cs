@@ -62,6 +62,14 @@ public sealed record GradientAttackOptions
     /// <summary>Random starts per seed (independent δ₀; outcomes ordered by seed then start); default 1.</summary>
     public int Starts { get; init; } = 1;
 
+    /// <summary>
+    /// With <see cref="Starts"/> &gt; 1, return for each seed only the start whose final log objective is highest
+    /// (<see cref="AttackOutcome.LogObjectiveAfter"/>; ties: the first start): a multi-start ascent that keeps the
+    /// best local maximum found from each seed, instead of one outcome per start. <see cref="AttackOutcome.Start"/>
+    /// tells which start it was. Default false (every start is returned, ordered by seed then start).
+    /// </summary>
+    public bool BestStartPerSeed { get; init; }
+
     /// <summary>Neighbour lists of cutoff models are rebuilt every this many steps; default 10.</summary>
     public int NeighborRefreshInterval { get; init; } = 10;
 

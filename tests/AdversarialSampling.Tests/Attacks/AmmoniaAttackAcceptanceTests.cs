@@ -3,6 +3,7 @@ using AdversarialSampling.Attacks;
 using AdversarialSampling.Selection;
 using AdversarialSampling.Structures;
 using AdversarialSampling.Tests.Committees;
+using AdversarialSampling.Uncertainty;
 using Xunit.Abstractions;
 
 namespace AdversarialSampling.Tests.Attacks;
@@ -13,8 +14,10 @@ namespace AdversarialSampling.Tests.Attacks;
 /// library default the force variance must rise, no pair may come closer than the distance guards, and part of
 /// the seeds must flatten beyond the training data (the nitrogen moves toward the plane of the hydrogens, i.e.
 /// toward the inversion; the majority does not — see docs/attacks.md). The paper's molecular preset is run and
-/// reported beside it. The same figures, with more settings, are
-/// printed by the benchmarks' <c>--nh3-attack-report</c> (docs/attacks.md).
+/// reported beside it. With the energy variance as the attack's uncertainty and the best of 8 starts per seed, the
+/// issue's full criterion holds: the force variance still rises for every seed, the guards hold, and most seeds move
+/// to the planar inversion transition state. The same figures, with more settings and the committee's uncertainties
+/// along the umbrella path, are printed by the benchmarks' <c>--nh3-attack-report</c> (docs/attacks.md §3).
 /// </summary>
 [Collection(AmmoniaCommittee.Collection)]
 public class AmmoniaAttackAcceptanceTests(AmmoniaCommittee fixture, ITestOutputHelper output)
@@ -26,25 +29,88 @@ public class AmmoniaAttackAcceptanceTests(AmmoniaCommittee fixture, ITestOutputH
     public void Attack_LibraryDefaultFromLowEnergySeeds_RaisesForceVarianceKeepsTheGuardsAndReachesTowardTheInversion()
     {
         var training = fixture.Split.Train;
-        var seeds = fixture.Initial.OrderBy(s => s.Energy).Take(SeedCount).Select(s => s.Structure).ToList();
+        var seeds = Seeds();
         var options = GradientAttackOptions.Default(training);
         var outcomes = new GradientAttack(options).Attack(fixture.Committee, seeds, new AttackContext(training, 0));
         var paper = new GradientAttack(GradientAttackOptions.Paper(PaperSystem.Molecule)).Attack(fixture.Committee, seeds, new AttackContext(training, 0));
         Report("default", options, seeds, outcomes);
         Report("paper (molecule)", GradientAttackOptions.Paper(PaperSystem.Molecule), seeds, paper);
 
-        // The force variance rises for every seed, and by well over an order of magnitude on average (measured: ~190× mean, ~260× median).
-        var before = outcomes.Select(o => o.UncertaintyBefore).ToArray();
-        var after = outcomes.Select(o => o.UncertaintyAfter).ToArray();
-        double meanRise = after.Average() / before.Average();
-        double medianRise = Percentile.Linear(after, 50) / Percentile.Linear(before, 50);
-        Assert.True(meanRise >= 20, $"mean force variance rose {meanRise:F2}×");
-        Assert.True(medianRise >= 20, $"median force variance rose {medianRise:F2}×");
-        Assert.All(outcomes, o => Assert.True(o.UncertaintyAfter > o.UncertaintyBefore, $"seed {o.SeedIndex}: {o.UncertaintyBefore:G3} → {o.UncertaintyAfter:G3}"));
+        // The force variance rises for every seed, and by well over an order of magnitude on average (measured: ~690× mean).
+        AssertForceVarianceRises(seeds, outcomes, 20);
+        AssertGuardsHold(options, seeds, outcomes);
 
-        // No pair below either guard: f × the covalent-radius sum, g × the pair's shortest training distance.
+        // Toward the inversion: a quarter of the seeds or more end flatter than any training geometry (measured: 9 of 20,
+        // at h = 0.19–0.26 Å; the others go to more pyramidal geometries — the median h rises; docs/attacks.md §3, "NH3").
+        int beyond = outcomes.Count(o => PyramidHeight(o.Structure, seeds[o.SeedIndex]) < Flattest());
+        Assert.True(beyond >= SeedCount / 4, $"{beyond} of {SeedCount} attacked geometries are flatter than the flattest training geometry (h = {Flattest():F3} Å)");
+    }
+
+    [Fact]
+    [Trait("Category", "Acceptance")]
+    public void Attack_EnergyVarianceWithBestOfEightStartsFromLowEnergySeeds_RaisesForceVarianceKeepsTheGuardsAndReachesTheInversion()
+    {
+        var training = fixture.Split.Train;
+        var seeds = Seeds();
+        var defaults = GradientAttackOptions.Default(training);
+        var options = defaults with { Objective = defaults.Objective with { Metric = new EnergyVariance() }, Starts = 8, BestStartPerSeed = true };
+        var outcomes = new GradientAttack(options).Attack(fixture.Committee, seeds, new AttackContext(training, 0));
+        Report("default with EnergyVariance, best of 8 starts", options, seeds, outcomes);
+        Assert.Equal(SeedCount, outcomes.Count);
+
+        // The attack maximised the energy variance, but the force variance still rises for every seed (measured: mean
+        // 298×, median 26× — the planar end point has a small force variance, see docs/attacks.md §3).
+        AssertForceVarianceRises(seeds, outcomes, 10);
+        AssertGuardsHold(options, seeds, outcomes);
+
+        // Toward the inversion: the pyramid height falls for most seeds, the median change is negative, and at least half
+        // of the seeds end at the planar transition state (|h| < 0.05 Å). Measured: 15 of 20 fall, all 15 to h = 0.00 Å
+        // (committee Ē 0.26 eV above the training minimum, GFN2-xTB 0.29 eV); median Δh −0.41 Å.
+        var dh = outcomes.Select(o => PyramidHeight(o.Structure, seeds[o.SeedIndex]) - PyramidHeight(seeds[o.SeedIndex], seeds[o.SeedIndex])).ToArray();
+        int fell = dh.Count(x => x < 0);
+        int planar = outcomes.Count(o => Math.Abs(PyramidHeight(o.Structure, seeds[o.SeedIndex])) < 0.05);
+        Assert.True(fell >= 12, $"the pyramid height fell for {fell} of {SeedCount} seeds");
+        Assert.True(Percentile.Linear(dh, 50) < -0.2, $"median Δh {Percentile.Linear(dh, 50):F3} Å");
+        Assert.True(planar >= SeedCount / 2, $"{planar} of {SeedCount} attacked geometries are within 0.05 Å of planar");
+    }
+
+    [Fact]
+    public void PyramidHeight_PlanarAndInvertedAmmonia_ZeroAndNegative()
+    {
+        var pyramid = new AtomicStructure([7, 1, 1, 1], [0, 0, 0.4, 1, 0, 0, -0.5, 0.8, 0, -0.5, -0.8, 0]);
+        var planar = pyramid.WithPositions([0, 0, 0, 1, 0, 0, -0.5, 0.8, 0, -0.5, -0.8, 0]);
+        var inverted = pyramid.WithPositions([0, 0, -0.3, 1, 0, 0, -0.5, 0.8, 0, -0.5, -0.8, 0]);
+
+        Assert.Equal(0.4, PyramidHeight(pyramid, pyramid), 12);
+        Assert.Equal(0.0, PyramidHeight(planar, pyramid), 12);
+        Assert.Equal(-0.3, PyramidHeight(inverted, pyramid), 12);
+        Assert.Equal(0.3, PyramidHeight(inverted, inverted), 12);
+    }
+
+    private List<AtomicStructure> Seeds() => [.. fixture.Initial.OrderBy(s => s.Energy).Take(SeedCount).Select(s => s.Structure)];
+
+    private double Flattest() => fixture.Split.Train.Min(s => PyramidHeight(s.Structure, s.Structure));
+
+    /// <summary>The committee's force variance u_F (recomputed, whatever the attack's metric) rises for every seed, and its mean and median by at least <paramref name="factor"/>.</summary>
+    private void AssertForceVarianceRises(List<AtomicStructure> seeds, IReadOnlyList<AttackOutcome> outcomes, double factor)
+    {
+        var metric = new ForceVariance();
+        var before = metric.EvaluateAll(fixture.Committee.Predict(seeds));
+        var after = metric.EvaluateAll(fixture.Committee.Predict([.. outcomes.Select(o => o.Structure)]));
+        var seedValues = outcomes.Select(o => before[o.SeedIndex]).ToArray();
+        double meanRise = after.Average() / seedValues.Average();
+        double medianRise = Percentile.Linear(after, 50) / Percentile.Linear(seedValues, 50);
+        output.WriteLine($"  u_F rise (recomputed): mean {meanRise:F1}×, median {medianRise:F1}×");
+        Assert.True(meanRise >= factor, $"mean force variance rose {meanRise:F2}×");
+        Assert.True(medianRise >= factor, $"median force variance rose {medianRise:F2}×");
+        Assert.All(outcomes.Select((o, k) => (o.SeedIndex, Before: seedValues[k], After: after[k])), x => Assert.True(x.After > x.Before, $"seed {x.SeedIndex}: u_F {x.Before:G3} → {x.After:G3}"));
+    }
+
+    /// <summary>No pair below either guard: f × the covalent-radius sum, g × the pair's shortest training distance (a pair closer in the seed: not closer than it was).</summary>
+    private void AssertGuardsHold(GradientAttackOptions options, List<AtomicStructure> seeds, IReadOnlyList<AttackOutcome> outcomes)
+    {
         double f = options.Bounds.MinDistanceFactor!.Value, g = options.Bounds.MinTrainingDistanceFactor!.Value;
-        var shortest = ElementPairDistances.Shortest(training.Select(s => s.Structure));
+        var shortest = ElementPairDistances.Shortest(fixture.Split.Train.Select(s => s.Structure));
         Assert.All(outcomes, o =>
         {
             var s = o.Structure;
@@ -61,26 +127,6 @@ public class AmmoniaAttackAcceptanceTests(AmmoniaCommittee fixture, ITestOutputH
                 }
             }
         });
-
-        // Toward the inversion: a quarter of the seeds or more end flatter than any training geometry (measured: 9 of 20
-        // flatten, 6 to h = 0.26 Å; the others go to more pyramidal geometries with two H squeezed together, where the
-        // committee underestimates the energy — docs/attacks.md §3, "NH3").
-        double flattest = training.Min(s => PyramidHeight(s.Structure, s.Structure));
-        int beyond = outcomes.Count(o => PyramidHeight(o.Structure, seeds[o.SeedIndex]) < flattest);
-        Assert.True(beyond >= SeedCount / 4, $"{beyond} of {SeedCount} attacked geometries are flatter than the flattest training geometry (h = {flattest:F3} Å)");
-    }
-
-    [Fact]
-    public void PyramidHeight_PlanarAndInvertedAmmonia_ZeroAndNegative()
-    {
-        var pyramid = new AtomicStructure([7, 1, 1, 1], [0, 0, 0.4, 1, 0, 0, -0.5, 0.8, 0, -0.5, -0.8, 0]);
-        var planar = pyramid.WithPositions([0, 0, 0, 1, 0, 0, -0.5, 0.8, 0, -0.5, -0.8, 0]);
-        var inverted = pyramid.WithPositions([0, 0, -0.3, 1, 0, 0, -0.5, 0.8, 0, -0.5, -0.8, 0]);
-
-        Assert.Equal(0.4, PyramidHeight(pyramid, pyramid), 12);
-        Assert.Equal(0.0, PyramidHeight(planar, pyramid), 12);
-        Assert.Equal(-0.3, PyramidHeight(inverted, pyramid), 12);
-        Assert.Equal(0.3, PyramidHeight(inverted, inverted), 12);
     }
 
     /// <summary>
@@ -111,10 +157,12 @@ public class AmmoniaAttackAcceptanceTests(AmmoniaCommittee fixture, ITestOutputH
         }
 
         output.WriteLine($"{name}: kT {options.Objective.Temperature.KT:G3} eV, {options.Steps} steps, lr {options.LearningRate:G3}, ceiling {options.Bounds.EnergyCeiling?.ToString("G3", CultureInfo.InvariantCulture) ?? "none"}, guard {options.Bounds.MinDistanceFactor?.ToString("G3", CultureInfo.InvariantCulture) ?? "none"}; quantiles min / 25 / 50 / 75 / max");
-        output.WriteLine($"  u_F seed (eV²/Å²)     {Q(outcomes.Select(o => o.UncertaintyBefore))}");
-        output.WriteLine($"  u_F attacked          {Q(outcomes.Select(o => o.UncertaintyAfter))}  (mean rise {outcomes.Average(o => o.UncertaintyAfter) / outcomes.Average(o => o.UncertaintyBefore):F1}×)");
+        output.WriteLine($"  attack metric {options.Objective.Metric}");
+        output.WriteLine($"  u seed                {Q(outcomes.Select(o => o.UncertaintyBefore))}");
+        output.WriteLine($"  u attacked            {Q(outcomes.Select(o => o.UncertaintyAfter))}  (mean rise {outcomes.Average(o => o.UncertaintyAfter) / outcomes.Average(o => o.UncertaintyBefore):F1}×)");
         output.WriteLine($"  pyramid height seed   {Q(seeds.Select(s => PyramidHeight(s, s)))}");
         output.WriteLine($"  pyramid height after  {Q(outcomes.Select(o => PyramidHeight(o.Structure, seeds[o.SeedIndex])))}");
+        output.WriteLine($"  Δh                    {Q(outcomes.Select(o => PyramidHeight(o.Structure, seeds[o.SeedIndex]) - PyramidHeight(seeds[o.SeedIndex], seeds[o.SeedIndex])))}");
         output.WriteLine($"  min distance after    {Q(outcomes.Select(o => o.Structure.MinimumDistance()))}");
         output.WriteLine($"  exits                 {string.Join(", ", outcomes.GroupBy(o => o.ExitReason).Select(g => $"{g.Key} {g.Count()}"))}");
     }

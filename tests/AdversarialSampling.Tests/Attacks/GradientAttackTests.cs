@@ -141,6 +141,30 @@ public class GradientAttackTests
     }
 
     [Fact]
+    public void Attack_ProjectOnDistanceGuard_KeepsGoingAlongTheWallWithoutBreakingTheGuard()
+    {
+        using var model = TriatomicCommittee(seed: 5);
+        var seeds = CrowdedTriatomicSeeds(8);
+        var options = PlaneOptions(kT: 1000, steps: 100, learningRate: 0.03);
+        const double factor = 1.0;
+        bool Violates(AttackOutcome o) => Pairs().Any(p =>
+        {
+            var seed = seeds[o.SeedIndex];
+            double limit = Math.Min(factor * (Elements.CovalentRadius(seed.AtomicNumbers[p.I]) + Elements.CovalentRadius(seed.AtomicNumbers[p.J])), seed.Distance(p.I, p.J) - 1e-4);
+            return o.Structure.Distance(p.I, p.J) < limit;
+        });
+
+        var stopping = Run(model, options with { Bounds = new AttackBounds { MinDistanceFactor = factor } }, seeds, TriatomicTraining());
+        var projecting = Run(model, options with { Bounds = new AttackBounds { MinDistanceFactor = factor, ProjectOnDistanceGuard = true } }, seeds, TriatomicTraining());
+
+        int stopped = stopping.Count(o => o.ExitReason == AttackExitReason.DistanceGuard);
+        Assert.True(stopped > 0);
+        Assert.True(projecting.Count(o => o.ExitReason == AttackExitReason.DistanceGuard) < stopped);
+        Assert.All(projecting, o => Assert.False(Violates(o), $"seed {o.SeedIndex} broke the guard"));
+        Assert.True(projecting.Sum(o => o.Steps) > stopping.Sum(o => o.Steps));
+    }
+
+    [Fact]
     public void Attack_TrainingDistanceGuard_NoPairComesCloserThanItsShareOfTheShortestTrainingDistance()
     {
         using var model = TriatomicCommittee(seed: 5);
@@ -250,6 +274,28 @@ public class GradientAttackTests
         Assert.Equal([0, 1, 2, 0, 1, 2, 0, 1, 2], outcomes.Select(o => o.Start));
         Assert.NotEqual(outcomes[0].Structure.Positions[0], outcomes[1].Structure.Positions[0]);
         Assert.Equal(outcomes[0].UncertaintyBefore, outcomes[1].UncertaintyBefore);
+    }
+
+    [Fact]
+    public void Attack_BestStartPerSeed_ReturnsTheStartWithTheHighestObjectiveOfEachSeed()
+    {
+        using var model = PlaneCommittee();
+        var seeds = PlaneSeeds(4);
+        var options = PlaneOptions(steps: 10) with { Starts = 3, DeltaStd = 0.2 };
+        var all = Run(model, options, seeds, PlaneTraining());
+        var best = Run(model, options with { BestStartPerSeed = true }, seeds, PlaneTraining());
+
+        Assert.Equal([0, 1, 2, 3], best.Select(o => o.SeedIndex));
+        foreach (var o in best)
+        {
+            var starts = all.Where(a => a.SeedIndex == o.SeedIndex).ToList();
+            Assert.Equal(starts.Max(a => a.LogObjectiveAfter), o.LogObjectiveAfter, 9);
+            Assert.Equal(starts.MaxBy(a => a.LogObjectiveAfter)!.Start, o.Start);
+            Assert.Equal(starts[o.Start].Structure.Positions, o.Structure.Positions, new Tolerance(1e-9));
+        }
+
+        Assert.Contains(best, o => o.Start != 0);
+        Assert.Equal(all.Count, Run(model, options with { Starts = 1, BestStartPerSeed = true }, seeds, PlaneTraining()).Count * 3);
     }
 
     [Fact]
