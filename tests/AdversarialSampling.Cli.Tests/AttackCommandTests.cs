@@ -64,6 +64,42 @@ public class AttackCommandTests
     }
 
     [Fact]
+    public void Attack_EnergyMetricWithBestStartPerSeed_WritesOneFramePerSeedWithTheHighestObjective()
+    {
+        string dir = CliRunner.TempDirectory();
+        var (data, committee) = Setup(dir);
+        string all = Path.Combine(dir, "all.extxyz"), best = Path.Combine(dir, "best.extxyz");
+        string[] common = ["attack", "--committee", committee, "--seeds", data, "--steps", "10", "--lr", "0.01", "--kT-eV", "2",
+            "--delta-std", "0.05", "--starts", "3", "--metric", "energy", "--threads", "1"];
+
+        var (code1, _, stderr1) = CliRunner.Run([.. common, "--out", all]);
+        var (code2, stdout2, stderr2) = CliRunner.Run([.. common, "--out", best, "--best-start-per-seed"]);
+
+        Assert.True(code1 == 0, stderr1);
+        Assert.True(code2 == 0, stderr2);
+        Assert.Contains("EnergyVariance", stdout2, StringComparison.Ordinal);
+        var everyStart = ExtendedXyzReader.ReadFrames(all).ToList();
+        var kept = ExtendedXyzReader.ReadFrames(best).ToList();
+        int seeds = ExtendedXyzReader.ReadFrames(data).Count();
+        Assert.Equal(3 * seeds, everyStart.Count);
+        Assert.Equal(seeds, kept.Count);
+        for (int i = 0; i < seeds; i++)
+        {
+            Assert.Equal((long)i, kept[i].Info["seed_index"]);
+            double highest = everyStart.Where(f => (long)f.Info["seed_index"] == i).Max(f => (double)f.Info["attack_log_objective"]);
+            Assert.Equal(highest, (double)kept[i].Info["attack_log_objective"]);
+        }
+    }
+
+    [Fact]
+    public void Attack_UnknownMetric_ExitsNonZero()
+    {
+        var (code, _, stderr) = CliRunner.Run("attack", "--committee", "c", "--seeds", "s.extxyz", "--out", "o.extxyz", "--metric", "entropy");
+        Assert.NotEqual(0, code);
+        Assert.Contains("entropy", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Attack_DefaultPresetWithBox_KeepsEveryFrameInside()
     {
         string dir = CliRunner.TempDirectory();

@@ -163,4 +163,19 @@ public class RunConfigParserTests
         Assert.IsType<RandomExplorerConfig>(config.Explorers[0]);
         Assert.True(Assert.IsType<GradientExplorerConfig>(config.Explorers[1]).Paper);
     }
+
+    [Fact]
+    public void Parse_GradientExplorerWithStartsAndBestStartPerSeed_SetsBothOnTheAttack()
+    {
+        var root = JsonNode.Parse(Tiny())!;
+        root["explorers"]![1]!["starts"] = 4;
+        root["explorers"]![1]!["bestStartPerSeed"] = true;
+        var config = RunConfigParser.Parse(root.ToJsonString(), "tiny.json");
+
+        var gradient = Assert.IsType<GradientExplorerConfig>(config.Explorers[1]);
+        var options = gradient.Overrides(AdversarialSampling.Attacks.GradientAttackOptions.Paper());
+        Assert.Equal(4, options.Starts);
+        Assert.True(options.BestStartPerSeed);
+        Assert.False(Assert.IsType<GradientExplorerConfig>(RunConfigParser.Parse(Tiny(), "tiny.json").Explorers[1]).Overrides(AdversarialSampling.Attacks.GradientAttackOptions.Paper()).BestStartPerSeed);
+    }
 }

@@ -31,6 +31,9 @@ internal static class AttackCommand
         var deltaStd = new Option<double?>("--delta-std") { Description = "Standard deviation of the random start δ₀ per free component (Å). Default: 0.01." };
         var epsilon = new Option<double?>("--epsilon") { Description = "Clamp every displacement component to ±ε (Å). Default: from the preset (none, or 3 for paper-molecule)." };
         var starts = new Option<int>("--starts") { Description = "Random starts per seed. Default: 1.", DefaultValueFactory = _ => 1 };
+        var bestStart = new Option<bool>("--best-start-per-seed") { Description = "With --starts > 1, write only each seed's start with the highest final log objective (a multi-start ascent) instead of every start. Default: every start." };
+        var metric = new Option<string>("--metric") { Description = "Uncertainty climbed by the attack: 'force' (mean committee force variance, eV²/Å²), 'max-atom' (largest per-atom force variance, eV²/Å²), 'energy' (committee energy variance, eV²) or 'energy-per-atom' (eV²/atom²). The energy variance reaches symmetric transition states that the force variance cannot (docs/attacks.md §3). Default: force.", DefaultValueFactory = _ => "force" };
+        metric.AcceptOnlyFromAmong("force", "max-atom", "energy", "energy-per-atom");
         var perAtom = new Option<bool>("--per-atom") { Description = "Use per-atom energies (Ē/N and E_k/N_k) in the Boltzmann factor instead of totals. Default: totals." };
         var ceiling = new Option<double?>("--energy-ceiling") { Description = "Reject geometries whose committee energy exceeds the training minimum by more than this (eV; eV/atom with --per-atom). Default: from the preset (5 × spread for default, none for paper)." };
         var box = new Option<string?>("--box") { Description = "Region the atoms may not leave: xmin,xmax,ymin,ymax,zmin,zmax (Å; 'inf'/'-inf' for open sides). Default: from the preset (training bounding box + 1 Å for default, none for paper)." };
@@ -42,7 +45,7 @@ internal static class AttackCommand
         var threads = new Option<int?>("--threads") { Description = "Intra-op threads for libtorch. Default: libtorch's choice." };
         var command = new Command("attack", "Adversarial attack: move every seed structure toward high committee uncertainty weighted by the Boltzmann probability of its predicted energy (gradient ascent with Adam), under bounds that keep it physical.")
         {
-            committeeDir, seedsFile, output, training, preset, steps, lr, kTEv, kelvin, deltaStd, epsilon, starts, perAtom, ceiling, box, guard, trainingGuard, maxDisplacement, seed, batchSize, threads,
+            committeeDir, seedsFile, output, training, preset, steps, lr, kTEv, kelvin, deltaStd, epsilon, starts, bestStart, metric, perAtom, ceiling, box, guard, trainingGuard, maxDisplacement, seed, batchSize, threads,
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
@@ -86,12 +89,13 @@ internal static class AttackCommand
             };
             options = options with
             {
-                Objective = options.Objective with { Temperature = temperature ?? options.Objective.Temperature, EnergyMode = mode },
+                Objective = options.Objective with { Temperature = temperature ?? options.Objective.Temperature, EnergyMode = mode, Metric = Metric(parse.GetValue(metric)!) },
                 Bounds = bounds,
                 Steps = parse.GetValue(steps) ?? options.Steps,
                 LearningRate = parse.GetValue(lr) ?? options.LearningRate,
                 DeltaStd = parse.GetValue(deltaStd) ?? options.DeltaStd,
                 Starts = parse.GetValue(starts),
+                BestStartPerSeed = parse.GetValue(bestStart),
                 BatchSize = parse.GetValue(batchSize),
             };
             var problems = options.Validate();
@@ -109,10 +113,18 @@ internal static class AttackCommand
             ExtendedXyzWriter.WriteFrames(target, outcomes.Select((o, i) => Frame(o, attacked[i], seedVariance[o.SeedIndex])));
             Console.Out.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"attacked {seeds.Count} seeds × {options.Starts} starts ({options.Objective.Temperature}, {options.Steps} steps): mean committee_force_var {seedVariance.Average():G4} → {attacked.Structures.Average(p => new ForceVariance().Evaluate(p)):G4} eV²/Å²; exits {string.Join(", ", outcomes.GroupBy(o => o.ExitReason).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count()}"))}; wrote {outcomes.Count} frames to {target}"));
+                $"attacked {seeds.Count} seeds × {options.Starts} starts{(options.BestStartPerSeed && options.Starts > 1 ? " (best kept)" : string.Empty)} ({options.Objective.Metric.Name}, {options.Objective.Temperature}, {options.Steps} steps): mean committee_force_var {seedVariance.Average():G4} → {attacked.Structures.Average(p => new ForceVariance().Evaluate(p)):G4} eV²/Å²; exits {string.Join(", ", outcomes.GroupBy(o => o.ExitReason).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count()}"))}; wrote {outcomes.Count} frames to {target}"));
         }));
         return command;
     }
+
+    private static IDifferentiableUncertaintyMetric Metric(string name) => name switch
+    {
+        "max-atom" => new MaxAtomForceVariance(),
+        "energy" => new EnergyVariance(),
+        "energy-per-atom" => new EnergyPerAtomVariance(),
+        _ => new ForceVariance(),
+    };
 
     private static ExtendedXyzFrame Frame(AttackOutcome outcome, StructurePrediction prediction, double seedForceVariance)
     {
