@@ -23,7 +23,7 @@ public sealed class CommitteeProbe(ReferenceData reference, SampleOptions option
     public const double StabilityTemperatureK = 1500;
 
     /// <summary>
-    /// Steps between neighbour-list rebuilds in the stability MD: exact here, because the model cutoff (4 Å) is far beyond
+    /// Steps between neighbour-list rebuilds in the stability MD: exact here, because the model cutoff (4 Å; 5 Å with --committee library) is far beyond
     /// the 2.25 Å at which the stability check stops a trajectory, so no pair can cross it during a run.
     /// </summary>
     public const int NeighborRefreshInterval = 100;

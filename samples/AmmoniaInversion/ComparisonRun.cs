@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using AdversarialSampling.Attacks;
 using AdversarialSampling.Slurm;
 using AdversarialSampling.Xtb;
 
@@ -120,13 +121,13 @@ public static class ComparisonRun
 
     private static JsonObject Settings(SampleOptions options, LoopExperiment experiment) => new()
     {
-        ["committee"] = string.Create(CultureInfo.InvariantCulture, $"{options.Members} × SchNet (features {options.Features}, {options.Interactions} interaction blocks, 20 Gaussians, cutoff 4 Å), float32"),
-        ["training"] = string.Create(CultureInfo.InvariantCulture, $"Adam 3e-3, minibatch {options.BatchSize}, at most {options.Epochs} epochs, early-stopping patience {options.Patience}, loss 1·MSE(E) + 10·MSE(F); re-initialised every generation, new labels ×4, initial data split 0.8/0.2 (train/validation)"),
+        ["committee"] = Committee(experiment),
+        ["training"] = Training(experiment),
         ["selection"] = string.Create(CultureInfo.InvariantCulture, $"library defaults (80th percentile of the training uncertainty, random cap {options.Labels} per generation) with a duplicate radius of {LoopExperiment.DuplicateRadius} Å Kabsch RMSD to training and between candidates (library default 0.1 Å)"),
-        ["adversarial"] = "GradientAttackOptions.Default(initial data): kT = spread of the initial energies, ceiling 3 spreads, bounding box + 1 Å, distance guard, best geometry; 600 Adam steps at 3e-3",
+        ["adversarial"] = string.Create(CultureInfo.InvariantCulture, $"GradientAttackOptions.Default(initial data) as is: kT = {GradientAttackOptions.DefaultTemperatureFactor} × the spread of the initial energies, ceiling {GradientAttackOptions.DefaultCeilingFactor} spreads, bounding box + {GradientAttackOptions.DefaultBoxMargin} Å, distance guards, best geometry; {GradientAttackOptions.DefaultSteps} Adam steps at {GradientAttackOptions.DefaultLearningRate}"),
         ["adversarialPaper"] = "GradientAttackOptions.Paper(PaperSystem.Molecule) as is: kT = 20 kcal/mol, 100 Adam steps at 1e-2, clamp ±3 Å, last geometry",
         ["mdActiveLearning"] = string.Create(CultureInfo.InvariantCulture, $"MdExplorer: Langevin {Methods.MdTemperatureK} K, 0.5 fs, ≤ {Methods.MdExplorerOptions(options.Smoke).Steps} steps from every training structure, uncertainty every 50 steps, first frame above the 80th percentile of the training uncertainty, NH3 explosion window"),
-        ["stabilityTest"] = string.Create(CultureInfo.InvariantCulture, $"{options.Trajectories} NVE trajectories per time step (1 fs and 0.5 fs), {options.MdPicoseconds} ps, Maxwell–Boltzmann {CommitteeProbe.StabilityTemperatureK} K (seeds 0..{options.Trajectories - 1}) at the xtb minimum, explosion outside [0.75, 2.25] Å, replicas batched"),
+        ["stabilityTest"] = string.Create(CultureInfo.InvariantCulture, $"{(options.StabilityFirst ? "generation 0 and the last generation" : "the last generation")}: {options.Trajectories} NVE trajectories per time step (1 fs and 0.5 fs), {options.MdPicoseconds} ps, Maxwell–Boltzmann {CommitteeProbe.StabilityTemperatureK} K (seeds 0..{options.Trajectories - 1}) at the xtb minimum, explosion outside [0.75, 2.25] Å, replicas batched"),
         ["barrier"] = "committee: E(planar, z frozen, from the xtb D3h structure) − E(minimum, from the xtb minimum), L-BFGS to 5e-3 eV/Å; xtb: the same to 1e-3 eV/Å",
         ["initialData"] = string.Create(CultureInfo.InvariantCulture, $"{options.Initial} normal-mode (harmonic Boltzmann, {ReferenceData.SamplingTemperatureK} K) samples around the xtb minimum with E − E_min ≤ {options.WindowKcal} kcal/mol, xtb-labelled, one set for every seed"),
         ["generations"] = options.Generations,
@@ -136,4 +137,17 @@ public static class ComparisonRun
         ["smoke"] = options.Smoke,
         ["settingsKey"] = experiment.Settings,
     };
+
+    private static string Committee(LoopExperiment experiment)
+    {
+        var spec = experiment.Spec();
+        var committee = experiment.CommitteeOptions();
+        return string.Create(CultureInfo.InvariantCulture, $"{committee.Members} × SchNet (features {spec.Features}, {spec.Interactions} interaction blocks, {spec.Gaussians} Gaussians, cutoff {spec.Cutoff} Å, filter {spec.FilterWidth}, readout {spec.ReadoutWidth}), {committee.DType}");
+    }
+
+    private static string Training(LoopExperiment experiment)
+    {
+        var t = experiment.CommitteeOptions().Training;
+        return string.Create(CultureInfo.InvariantCulture, $"Adam {t.LearningRate} (plateau decay ×{t.PlateauFactor} after {t.PlateauPatience} epochs), minibatch {t.BatchSize}, at most {t.Epochs} epochs, early-stopping patience {t.EarlyStoppingPatience}, loss {t.EnergyWeight}·MSE(E) + {t.ForceWeight}·MSE(F); re-initialised every generation, new labels ×{LoopExperiment.Retraining.ReplicationWeight}, initial data split {LoopExperiment.Retraining.TrainFraction}/{LoopExperiment.Retraining.ValidationFraction} (train/validation)");
+    }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using AdversarialSampling.Attacks;
 using AdversarialSampling.Committees;
 using AdversarialSampling.IO;
 using AdversarialSampling.Loop;
@@ -20,20 +21,31 @@ public sealed class LoopExperiment(SampleOptions options, ReferenceData referenc
 {
     private readonly CommitteeProbe _probe = new(reference, options);
 
-    /// <summary>The committee architecture: SchNet with few features, float32 (see the options).</summary>
+    /// <summary>
+    /// The committee architecture, float32 (the library default): with --committee library the library's default
+    /// <see cref="SchNetSpec"/> (64 features, 3 interaction blocks, 25 Gaussians, cutoff 5 Å, filter 64, readout 32); by
+    /// default the sample's small one (16 features, 2 blocks, 20 Gaussians, cutoff 4 Å, filter and readout 16);
+    /// --features (feature and filter width) and --interactions override either.
+    /// </summary>
     /// <returns>The spec.</returns>
-    public SchNetSpec Spec() => new()
-    {
-        Cutoff = 4.0,
-        Features = options.Features,
-        Interactions = options.Interactions,
-        Gaussians = 20,
-        FilterWidth = options.Features,
-        ReadoutWidth = options.Features,
-        MaxAtomicNumber = 7,
-    };
+    public SchNetSpec Spec() => options.LibrarySpec
+        ? new() { Features = options.Features, Interactions = options.Interactions, FilterWidth = options.Features }
+        : new()
+        {
+            Cutoff = 4.0,
+            Features = options.Features,
+            Interactions = options.Interactions,
+            Gaussians = 20,
+            FilterWidth = options.Features,
+            ReadoutWidth = options.Features,
+            MaxAtomicNumber = 7,
+        };
 
-    /// <summary>Committee size and training: Adam 3e-3, minibatch --batch-size (32), loss 1·MSE(E) + 10·MSE(F), early stopping, float32.</summary>
+    /// <summary>
+    /// Committee size and training: the library's <see cref="TrainingOptions"/> (plateau decay, loss 1·MSE(E) + 10·MSE(F)) with the
+    /// options' epochs, patience, minibatch and learning rate (sample preset: ≤ 200 epochs, patience 40, minibatch 32, Adam 3e-3;
+    /// --committee library: the library's 400, 50, 35, 1e-3) and loss weights.
+    /// </summary>
     /// <returns>The options.</returns>
     public CommitteeOptions CommitteeOptions() => new()
     {
@@ -43,7 +55,9 @@ public sealed class LoopExperiment(SampleOptions options, ReferenceData referenc
             Epochs = options.Epochs,
             EarlyStoppingPatience = options.Patience,
             BatchSize = options.BatchSize,
-            LearningRate = 3e-3,
+            LearningRate = options.LearningRate,
+            EnergyWeight = options.EnergyWeight,
+            ForceWeight = options.ForceWeight,
         },
     };
 
@@ -64,9 +78,17 @@ public sealed class LoopExperiment(SampleOptions options, ReferenceData referenc
     public static SelectionOptions Selection(int labels) => new() { Cap = labels, DistanceToTraining = DuplicateRadius, DistanceBetweenCandidates = DuplicateRadius };
 
     /// <summary>The settings that decide a loop's result (compared before reusing one).</summary>
-    public string Settings => string.Create(
-        CultureInfo.InvariantCulture,
-        $"reference={reference.Key};duplicateRadius={DuplicateRadius};generations={options.Generations};labels={options.Labels};members={options.Members};features={options.Features};interactions={options.Interactions};epochs={options.Epochs};patience={options.Patience};batch={options.BatchSize};trajectories={options.Trajectories};mdPs={options.MdPicoseconds:R};stability=first+last;smoke={options.Smoke}");
+    public string Settings
+    {
+        get
+        {
+            var spec = Spec();
+            var training = CommitteeOptions().Training;
+            return string.Create(
+                CultureInfo.InvariantCulture,
+                $"reference={reference.Key};duplicateRadius={DuplicateRadius};generations={options.Generations};labels={options.Labels};members={options.Members};features={spec.Features};interactions={spec.Interactions};gaussians={spec.Gaussians};cutoff={spec.Cutoff:R};filter={spec.FilterWidth};readout={spec.ReadoutWidth};epochs={training.Epochs};patience={training.EarlyStoppingPatience};batch={training.BatchSize};lr={training.LearningRate:R};wE={training.EnergyWeight:R};wF={training.ForceWeight:R};attack=kT{GradientAttackOptions.DefaultTemperatureFactor:R}/ceiling{GradientAttackOptions.DefaultCeilingFactor:R}/steps{GradientAttackOptions.DefaultSteps}/lr{GradientAttackOptions.DefaultLearningRate:R};trajectories={options.Trajectories};mdPs={options.MdPicoseconds:R};stability={(options.StabilityFirst ? "first+last" : "last")};smoke={options.Smoke}");
+        }
+    }
 
     /// <summary>The run directory of a loop.</summary>
     /// <param name="method">Method key.</param>
@@ -213,13 +235,13 @@ public sealed class LoopExperiment(SampleOptions options, ReferenceData referenc
     }
 
     /// <summary>
-    /// Whether generation <paramref name="g"/> gets the NN-MD stability test: generation 0 and the last generation (the
-    /// committee the acceptance judges). The test costs 15 000 batched MD steps per committee (about 5 minutes on the shared
-    /// 2-core machine), too much for every generation of 15 loops in the time available; the other generations get the barrier only.
+    /// Whether generation <paramref name="g"/> gets the NN-MD stability test: the last generation (the committee the
+    /// acceptance judges) and, unless --stability last, generation 0. The test costs 15 000 batched MD steps per committee,
+    /// too much for every generation of 15 loops in the time available; the other generations get the barrier only.
     /// </summary>
     /// <param name="g">Generation.</param>
     /// <returns>True to run the stability test.</returns>
-    public bool StabilityGeneration(int g) => g == 0 || g == options.Generations;
+    public bool StabilityGeneration(int g) => (g == 0 && options.StabilityFirst) || g == options.Generations;
 
     /// <summary>Measures a committee, or reads the measurement of an identical committee (same parameters, same probe settings).</summary>
     private CommitteeMetrics MeasureOnce(TorchCommittee committee, bool stability, bool cachedStabilityOnly, CancellationToken cancellationToken)

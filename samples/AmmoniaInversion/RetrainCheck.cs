@@ -8,7 +8,8 @@ namespace AdversarialSampling.Samples.Ammonia;
 /// <summary>
 /// A diagnostic: retrains the sample's committee on a loop's dataset (new labels ×4, as the loop does) twice — once with
 /// the loop's split (initial data 0.8/0.2, best weights by the validation loss of the sub-barrier validation set) and once
-/// on everything without a validation split (best weights by the training loss) — and prints both committee barriers.
+/// on everything without a validation split (best weights by the training loss) — and prints both committee barriers and
+/// training times (and, with --check-stability, the time of the loop-split committee's stability test).
 /// </summary>
 public static class RetrainCheck
 {
@@ -40,7 +41,14 @@ public static class RetrainCheck
             using var committee = new TorchCommittee(experiment.Spec(), experiment.CommitteeOptions() with { Seed = seed });
             var result = committee.Train(train, validation);
             var metrics = probe.Measure(committee, stability: false);
-            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: {fresh.Count} new labels, {result.Epochs} epochs, barrier {metrics.BarrierKcalPerMol:F3} kcal/mol (xtb {reference.BarrierKcalPerMol:F3})"));
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: {fresh.Count} new labels, {result.Epochs} epochs (stopped early: {result.StoppedEarly}) in {result.Elapsed.TotalSeconds:F0} s, barrier {metrics.BarrierKcalPerMol:F3} kcal/mol (xtb {reference.BarrierKcalPerMol:F3}, error {metrics.BarrierKcalPerMol - reference.BarrierKcalPerMol:F3})"));
+            if (options.CheckStability)
+            {
+                var md = probe.Measure(committee, stability: true);
+                log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  stability test: {md.StableFraction:P0} stable at 0.5 fs, {md.StableFraction1Fs:P0} at 1 fs, {md.Seconds:F0} s"));
+            }
+
+            log.Flush();
         }
     }
 

@@ -1,3 +1,5 @@
+using AdversarialSampling.Committees;
+using AdversarialSampling.Models;
 using AdversarialSampling.Samples.Shared;
 
 namespace AdversarialSampling.Samples.Ammonia;
@@ -5,6 +7,9 @@ namespace AdversarialSampling.Samples.Ammonia;
 /// <summary>The command line of the sample (see <see cref="Usage"/>).</summary>
 public sealed record SampleOptions
 {
+    private static readonly SchNetSpec LibraryDefaultSpec = new();
+    private static readonly CommitteeOptions LibraryCommittee = new();
+
     /// <summary>The usage text.</summary>
     public const string Usage = """
         AmmoniaInversion: adversarial sampling vs MD-based active learning on the NH3 inversion barrier, xtb (GFN2) as the oracle.
@@ -17,19 +22,31 @@ public sealed record SampleOptions
           --window E         initial data: most energy above the xtb minimum (kcal/mol; default 5)
           --methods A,B      subset of: adversarial, adversarialPaper, mdActiveLearning (default all)
           --out DIR          results.json, plots, the labelled initial set and runs/<method>/seed-NN (default out/ammonia)
+          --committee C      committee preset (give it before the options below, which override it):
+                             sample (default): 5 × SchNet, 16 features, 2 interaction blocks, 20 Gaussians, cutoff 4 Å,
+                               readout 16; Adam 3e-3, minibatch 32, ≤ 200 epochs, patience 40 — the committee that fits
+                               the full run on the shared 2-core machine (docs/reproduction-ammonia.md);
+                             library: the library's SchNetSpec and TrainingOptions defaults (64 features, 3 blocks,
+                               25 Gaussians, cutoff 5 Å, readout 32; Adam 1e-3, minibatch 35, ≤ 400 epochs, patience 50)
           --members N        committee members (default 5)
-          --features N       SchNet feature width (default 16)
-          --interactions N   SchNet interaction blocks (default 2)
-          --epochs N         most training epochs per generation (default 200; early stopping after --patience)
-          --patience N       early-stopping patience (default 40)
-          --batch-size N     training minibatch (default 32)
+          --features N       SchNet feature (and filter) width
+          --interactions N   SchNet interaction blocks
+          --epochs N         most training epochs per generation (early stopping after --patience)
+          --patience N       early-stopping patience
+          --batch-size N     training minibatch
+          --learning-rate X  initial Adam learning rate
+          --energy-weight X  loss weight of MSE(E) (default 1, the library's)
+          --force-weight X   loss weight of MSE(F) (default 10, the library's)
+          --stability S      which generations get the NN-MD stability test: first+last (default) or last
           --trajectories N   NN-MD stability trajectories per committee and time step (default 20)
           --md-ps P          length of each stability trajectory (ps; default 5)
           --threads N        torch intra-op threads (default 1)
           --scheduler S      where the loops' xtb calls run: local (default) or slurm (one SLURM batch job per call,
                              job directories under OUT/slurm; the same labels as local; needs sbatch/squeue on PATH)
           --report-only      rebuild results.json and the plots from the runs already under --out
-          --retrain-check F  diagnostic: retrain on a loop's dataset.extxyz with and without the validation split, print both barriers
+          --retrain-check F  diagnostic: retrain on a loop's dataset.extxyz (or the initial.extxyz) with and without the
+                             validation split, print both barriers and the training time (committee seed: --first-seed)
+          --check-stability  with --retrain-check: also time the NN-MD stability test of the loop-split committee
           --smoke            CI-sized run: 1 seed, 1 generation, 6 labels, 24 initial geometries, a 3-member committee, few epochs, short MD
         """;
 
@@ -60,23 +77,44 @@ public sealed record SampleOptions
     /// <summary>Output directory.</summary>
     public string Out { get; init; } = Path.Combine("out", "ammonia");
 
-    /// <summary>Committee members (default 5).</summary>
-    public int Members { get; init; } = 5;
+    /// <summary>Committee members (default 5, the library's <see cref="CommitteeOptions.Members"/>).</summary>
+    public int Members { get; init; } = LibraryCommittee.Members;
 
-    /// <summary>SchNet feature width (default 16).</summary>
+    /// <summary>
+    /// Whether the committee is the library's default <see cref="SchNetSpec"/> (cutoff 5 Å, 25 Gaussians, readout 32) rather
+    /// than the sample's (cutoff 4 Å, 20 Gaussians, readout = <see cref="Features"/>); default false (--committee sample).
+    /// </summary>
+    public bool LibrarySpec { get; init; }
+
+    /// <summary>SchNet feature and filter width (default 16; --committee library: 64).</summary>
     public int Features { get; init; } = 16;
 
-    /// <summary>SchNet interaction blocks (default 2).</summary>
+    /// <summary>SchNet interaction blocks (default 2; --committee library: 3).</summary>
     public int Interactions { get; init; } = 2;
 
-    /// <summary>Most epochs per training (default 200).</summary>
+    /// <summary>Most epochs per training (default 200; --committee library: 400).</summary>
     public int Epochs { get; init; } = 200;
 
-    /// <summary>Early-stopping patience (default 40).</summary>
+    /// <summary>Early-stopping patience (default 40; --committee library: 50).</summary>
     public int Patience { get; init; } = 40;
 
-    /// <summary>Training minibatch (default 32).</summary>
+    /// <summary>Training minibatch (default 32; --committee library: 35).</summary>
     public int BatchSize { get; init; } = 32;
+
+    /// <summary>Initial Adam learning rate (default 3e-3; --committee library: 1e-3).</summary>
+    public double LearningRate { get; init; } = 3e-3;
+
+    /// <summary>Loss weight of MSE(E) (default: the library's <see cref="TrainingOptions.EnergyWeight"/>, 1).</summary>
+    public double EnergyWeight { get; init; } = LibraryCommittee.Training.EnergyWeight;
+
+    /// <summary>Loss weight of MSE(F) (default: the library's <see cref="TrainingOptions.ForceWeight"/>, 10).</summary>
+    public double ForceWeight { get; init; } = LibraryCommittee.Training.ForceWeight;
+
+    /// <summary>Whether generation 0 gets the NN-MD stability test too (default true; the last generation always does).</summary>
+    public bool StabilityFirst { get; init; } = true;
+
+    /// <summary>With <see cref="RetrainCheck"/>: also time the stability test of the retrained committee.</summary>
+    public bool CheckStability { get; init; }
 
     /// <summary>Stability trajectories per committee and time step (default 20).</summary>
     public int Trajectories { get; init; } = 20;
@@ -133,12 +171,40 @@ public sealed record SampleOptions
                 "--labels" => o with { Labels = reader.Int(1) },
                 "--initial" => o with { Initial = reader.Int(4) },
                 "--window" => o with { WindowKcal = reader.Positive() },
+                "--committee" => reader.Value() switch
+                {
+                    "sample" => o with { LibrarySpec = false, Features = 16, Interactions = 2, Epochs = 200, Patience = 40, BatchSize = 32, LearningRate = 3e-3 },
+                    "library" => o with
+                    {
+                        LibrarySpec = true,
+                        Features = LibraryDefaultSpec.Features,
+                        Interactions = LibraryDefaultSpec.Interactions,
+                        Epochs = LibraryCommittee.Training.Epochs,
+                        Patience = LibraryCommittee.Training.EarlyStoppingPatience,
+                        BatchSize = LibraryCommittee.Training.BatchSize,
+                        LearningRate = LibraryCommittee.Training.LearningRate,
+                    },
+                    var s => throw new ArgumentException($"--committee takes sample or library; found '{s}'."),
+                },
                 "--members" => o with { Members = reader.Int(2) },
                 "--features" => o with { Features = reader.Int(1) },
                 "--interactions" => o with { Interactions = reader.Int(1) },
                 "--epochs" => o with { Epochs = reader.Int(1) },
                 "--patience" => o with { Patience = reader.Int(0) },
                 "--batch-size" => o with { BatchSize = reader.Int(1) },
+                "--learning-rate" => o with { LearningRate = reader.Positive() },
+                "--energy-weight" => o with { EnergyWeight = reader.Positive() },
+                "--force-weight" => o with { ForceWeight = reader.Positive() },
+                "--stability" => o with
+                {
+                    StabilityFirst = reader.Value() switch
+                    {
+                        "first+last" => true,
+                        "last" => false,
+                        var s => throw new ArgumentException($"--stability takes first+last or last; found '{s}'."),
+                    },
+                },
+                "--check-stability" => o with { CheckStability = true },
                 "--trajectories" => o with { Trajectories = reader.Int(1) },
                 "--md-ps" => o with { MdPicoseconds = reader.Positive() },
                 "--threads" => o with { Threads = reader.Int(1) },

@@ -1,0 +1,78 @@
+using AdversarialSampling.Committees;
+using AdversarialSampling.Models;
+using AdversarialSampling.Samples.Ammonia;
+using AdversarialSampling.Structures;
+
+namespace AdversarialSampling.Tests.Samples;
+
+public class AmmoniaSampleOptionsTests
+{
+    private static readonly ReferenceData Reference = new()
+    {
+        Key = "test",
+        XtbVersion = "test",
+        MinimumPositions = new double[12],
+        MinimumEnergy = 0,
+        PlanarPositions = new double[12],
+        PlanarEnergy = 0,
+        WavenumbersPerCm = [],
+        XtbCalls = 0,
+        XtbSeconds = 0,
+        Draws = 0,
+    };
+
+    [Fact]
+    public void Parse_NoArguments_GivesTheSampleCommitteeAndBothStabilityGenerations()
+    {
+        var o = SampleOptions.Parse([])!;
+        var experiment = new LoopExperiment(o, Reference, Dataset.Empty, null!);
+
+        var spec = experiment.Spec();
+        var training = experiment.CommitteeOptions().Training;
+
+        Assert.Equal((16, 2, 20, 4.0, 16, 16), (spec.Features, spec.Interactions, spec.Gaussians, spec.Cutoff, spec.FilterWidth, spec.ReadoutWidth));
+        Assert.Equal((200, 40, 32, 3e-3, 1.0, 10.0), (training.Epochs, training.EarlyStoppingPatience, training.BatchSize, training.LearningRate, training.EnergyWeight, training.ForceWeight));
+        Assert.True(experiment.StabilityGeneration(0));
+        Assert.True(experiment.StabilityGeneration(o.Generations));
+        Assert.False(experiment.StabilityGeneration(1));
+    }
+
+    [Fact]
+    public void Parse_CommitteeLibrary_GivesTheLibraryDefaultSpecAndTraining()
+    {
+        var o = SampleOptions.Parse(["--committee", "library"])!;
+        var experiment = new LoopExperiment(o, Reference, Dataset.Empty, null!);
+
+        var spec = experiment.Spec();
+        var training = experiment.CommitteeOptions().Training;
+        var library = new TrainingOptions();
+
+        Assert.Equal(new SchNetSpec(), spec);
+        Assert.Equal((library.Epochs, library.EarlyStoppingPatience, library.BatchSize, library.LearningRate), (training.Epochs, training.EarlyStoppingPatience, training.BatchSize, training.LearningRate));
+    }
+
+    [Fact]
+    public void Parse_OverridesAfterThePreset_AreKeptAndChangeTheSettingsKey()
+    {
+        var o = SampleOptions.Parse(["--committee", "library", "--features", "32", "--force-weight", "1", "--stability", "last"])!;
+        var experiment = new LoopExperiment(o, Reference, Dataset.Empty, null!);
+        var defaults = new LoopExperiment(SampleOptions.Parse([])!, Reference, Dataset.Empty, null!);
+
+        Assert.Equal((32, 3, 32), (experiment.Spec().Features, experiment.Spec().Interactions, experiment.Spec().FilterWidth));
+        Assert.Equal(1, experiment.CommitteeOptions().Training.ForceWeight);
+        Assert.False(experiment.StabilityGeneration(0));
+        Assert.True(experiment.StabilityGeneration(o.Generations));
+        Assert.NotEqual(defaults.Settings, experiment.Settings);
+        Assert.Contains("stability=last", experiment.Settings, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--committee", "huge")]
+    [InlineData("--stability", "every")]
+    [InlineData("--energy-weight", "0")]
+    public void Parse_BadValue_ThrowsNamingTheOption(string name, string value)
+    {
+        var error = Assert.Throws<ArgumentException>(() => SampleOptions.Parse([name, value]));
+        Assert.Contains(name, error.Message, StringComparison.Ordinal);
+    }
+}
