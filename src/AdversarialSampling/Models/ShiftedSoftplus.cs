@@ -14,6 +14,13 @@ public static class ShiftedSoftplus
     public static Tensor Apply(Tensor x)
     {
         ArgumentNullException.ThrowIfNull(x);
-        return nn.functional.softplus(x) - Ln2;
+
+        // Not `softplus(x) - Ln2`: that converts Ln2 to a temporary TorchSharp Scalar nobody references during the native
+        // call, and optimised code lets the GC finalise (free) it while libtorch reads it ("Unknown scalar type",
+        // seen once in a long double-well run). Keep the Scalar reachable until the call has returned.
+        TorchSharp.Scalar ln2 = Ln2;
+        var result = nn.functional.softplus(x).sub(ln2);
+        GC.KeepAlive(ln2);
+        return result;
     }
 }
