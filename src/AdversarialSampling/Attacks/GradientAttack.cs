@@ -270,23 +270,11 @@ public sealed class GradientAttack : IAdversarialAttack
     private void AdamStep(Tensor delta, Tensor m, Tensor v, Tensor g, int t)
     {
         var o = Options;
+        m.mul_(o.Beta1).add_(g, alpha: 1 - o.Beta1);
+        v.mul_(o.Beta2).addcmul_(g, g, value: 1 - o.Beta2);
         double correction1 = 1 - Math.Pow(o.Beta1, t);
         double correction2 = 1 - Math.Pow(o.Beta2, t);
-
-        // Scalars held in variables and kept alive to the end: a temporary Scalar can be finalised during the native
-        // call (docs/torchsharp-on-linux.md §4). Same values and operations as the inline form.
-        TorchSharp.Scalar beta1 = o.Beta1, weight1 = 1 - o.Beta1, beta2 = o.Beta2, weight2 = 1 - o.Beta2;
-        TorchSharp.Scalar root2 = Math.Sqrt(correction2), epsilon = o.AdamEpsilon, step = -o.LearningRate / correction1;
-        m.mul_(beta1).add_(g, alpha: weight1);
-        v.mul_(beta2).addcmul_(g, g, value: weight2);
-        var denominator = v.sqrt().div_(root2).add_(epsilon);
-        delta.addcdiv_(m, denominator, value: step);
-        GC.KeepAlive(beta1);
-        GC.KeepAlive(weight1);
-        GC.KeepAlive(beta2);
-        GC.KeepAlive(weight2);
-        GC.KeepAlive(root2);
-        GC.KeepAlive(epsilon);
-        GC.KeepAlive(step);
+        var denominator = v.sqrt().div_(Math.Sqrt(correction2)).add_(o.AdamEpsilon);
+        delta.addcdiv_(m, denominator, value: -o.LearningRate / correction1);
     }
 }

@@ -69,20 +69,10 @@ internal sealed class CommitteeAdam : IDisposable
             long t = ++_steps[i];
             double correction1 = 1 - Math.Pow(Beta1, t);
             double root2 = Math.Sqrt(1 - Math.Pow(Beta2, t));
-
-            // Scalars held in variables and kept alive to the end: a temporary Scalar can be finalised during the
-            // native call (docs/torchsharp-on-linux.md §4). Same values and operations as the inline form.
-            TorchSharp.Scalar weight1 = 1 - Beta1, beta2 = Beta2, weight2 = 1 - Beta2, epsilon = Epsilon * root2;
-            TorchSharp.Scalar step = -LearningRate * root2 / correction1;
-            _average[i].lerp_(g, weight1);
-            _averageSquare[i].mul_(beta2).addcmul_(g, g, weight2);
-            var denominator = _averageSquare[i].sqrt().add_(epsilon);
-            _parameters[i].addcdiv_(_average[i], denominator, step);
-            GC.KeepAlive(weight1);
-            GC.KeepAlive(beta2);
-            GC.KeepAlive(weight2);
-            GC.KeepAlive(epsilon);
-            GC.KeepAlive(step);
+            _average[i].lerp_(g, 1 - Beta1);
+            _averageSquare[i].mul_(Beta2).addcmul_(g, g, 1 - Beta2);
+            var denominator = _averageSquare[i].sqrt().add_(Epsilon * root2);
+            _parameters[i].addcdiv_(_average[i], denominator, -LearningRate * root2 / correction1);
         }
     }
 
