@@ -1,3 +1,4 @@
+using AdversarialSampling.Samples.Shared;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
@@ -101,22 +102,7 @@ public static class ComparisonRun
     public static double BusySeconds(IEnumerable<LoopMetrics> loops)
     {
         ArgumentNullException.ThrowIfNull(loops);
-        double total = 0;
-        DateTime? start = null, end = null;
-        foreach (var loop in loops.OrderBy(l => l.StartedUtc))
-        {
-            if (end is null || loop.StartedUtc > end)
-            {
-                total += end is null ? 0 : (end.Value - start!.Value).TotalSeconds;
-                (start, end) = (loop.StartedUtc, loop.EndedUtc);
-            }
-            else if (loop.EndedUtc > end)
-            {
-                end = loop.EndedUtc;
-            }
-        }
-
-        return total + (end is null ? 0 : (end.Value - start!.Value).TotalSeconds);
+        return SampleHost.BusySeconds(loops.Select(l => (l.StartedUtc, l.EndedUtc)));
     }
 
     private static JsonObject Settings(SampleOptions options, LoopExperiment experiment) => new()

@@ -3,32 +3,6 @@
 // budget, paired by seed; per generation the committee inversion barrier against xtb's and the NN-MD stability test.
 // Usage: dotnet run -c Release --project samples/AmmoniaInversion -- [--seeds N] [--smoke] [--out DIR] ... (--help)
 using AdversarialSampling.Samples.Ammonia;
+using AdversarialSampling.Samples.Shared;
 
-SampleOptions? options;
-try
-{
-    options = SampleOptions.Parse(args);
-}
-catch (ArgumentException e)
-{
-    Console.Error.WriteLine(e.Message);
-    return 2;
-}
-
-if (options is null)
-{
-    Console.WriteLine(SampleOptions.Usage);
-    return 0;
-}
-
-TorchSharp.torch.set_num_threads(options.Threads);
-using var cancellation = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    cancellation.Cancel();
-};
-
-var document = await ComparisonRun.RunAsync(options, Console.Out, cancellation.Token);
-Console.WriteLine(document["acceptance"]?.ToJsonString(Results.JsonOptions));
-return 0;
+return await SampleHost.RunAsync(args, SampleOptions.Parse, SampleOptions.Usage, o => o.Threads, ComparisonRun.RunAsync);

@@ -20,7 +20,7 @@ public static class Results
     public const double StableRequired = 0.95;
 
     /// <summary>JSON options of results.json (indented).</summary>
-    public static JsonSerializerOptions JsonOptions { get; } = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    public static JsonSerializerOptions JsonOptions => AdversarialSampling.Samples.Shared.SampleHost.JsonOptions;
 
     /// <summary>Builds the document.</summary>
     /// <param name="loops">Every loop's measurements.</param>

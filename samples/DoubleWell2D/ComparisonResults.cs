@@ -12,7 +12,7 @@ namespace AdversarialSampling.Samples.DoubleWell;
 public static class ComparisonResults
 {
     /// <summary>JSON options of results.json (indented).</summary>
-    public static JsonSerializerOptions JsonOptions { get; } = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    public static JsonSerializerOptions JsonOptions => AdversarialSampling.Samples.Shared.SampleHost.JsonOptions;
 
     /// <summary>Builds the document.</summary>
     /// <param name="records">Every loop's every generation.</param>

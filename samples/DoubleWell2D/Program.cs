@@ -3,32 +3,6 @@
 // in the box, every method from the same left-basin data with the same labels per generation, loops paired by seed.
 // Usage: dotnet run -c Release --project samples/DoubleWell2D -- [--loops N] [--smoke] [--out DIR] ... (--help)
 using AdversarialSampling.Samples.DoubleWell;
+using AdversarialSampling.Samples.Shared;
 
-SampleOptions? options;
-try
-{
-    options = SampleOptions.Parse(args);
-}
-catch (ArgumentException e)
-{
-    Console.Error.WriteLine(e.Message);
-    return 2;
-}
-
-if (options is null)
-{
-    Console.WriteLine(SampleOptions.Usage);
-    return 0;
-}
-
-TorchSharp.torch.set_num_threads(options.Threads);
-using var cancellation = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    cancellation.Cancel();
-};
-
-var document = await ComparisonRun.RunAsync(options, Console.Out, cancellation.Token);
-Console.WriteLine(document["acceptance"]?.ToJsonString(ComparisonResults.JsonOptions));
-return 0;
+return await SampleHost.RunAsync(args, SampleOptions.Parse, SampleOptions.Usage, o => o.Threads, ComparisonRun.RunAsync);
