@@ -117,6 +117,14 @@ public class GradientAttackTests
         }
     }
 
+    /// <summary>The covalent guard's rule: a pair closer than f·(r_i + r_j), or than the seed's own distance when that is already shorter.</summary>
+    private static bool BreaksCovalentGuard(AttackOutcome o, IReadOnlyList<AtomicStructure> seeds, double factor) => Pairs().Any(p =>
+    {
+        var seed = seeds[o.SeedIndex];
+        double limit = Math.Min(factor * (Elements.CovalentRadius(seed.AtomicNumbers[p.I]) + Elements.CovalentRadius(seed.AtomicNumbers[p.J])), seed.Distance(p.I, p.J) - 1e-4);
+        return o.Structure.Distance(p.I, p.J) < limit;
+    });
+
     [Fact]
     public void Attack_DistanceGuard_NoPairComesCloserThanTheGuard()
     {
@@ -124,14 +132,7 @@ public class GradientAttackTests
         var seeds = CrowdedTriatomicSeeds(8);
         var options = PlaneOptions(kT: 1000, steps: 100, learningRate: 0.03);
         const double factor = 1.0;
-
-        // The guard's rule: f·(r_i + r_j), or the seed's own distance when that is already shorter.
-        bool Violates(AttackOutcome o) => Pairs().Any(p =>
-        {
-            var seed = seeds[o.SeedIndex];
-            double limit = Math.Min(factor * (Elements.CovalentRadius(seed.AtomicNumbers[p.I]) + Elements.CovalentRadius(seed.AtomicNumbers[p.J])), seed.Distance(p.I, p.J) - 1e-4);
-            return o.Structure.Distance(p.I, p.J) < limit;
-        });
+        bool Violates(AttackOutcome o) => BreaksCovalentGuard(o, seeds, factor);
 
         var free = Run(model, options, seeds, TriatomicTraining());
         Assert.Contains(free, Violates);
@@ -147,12 +148,7 @@ public class GradientAttackTests
         var seeds = CrowdedTriatomicSeeds(8);
         var options = PlaneOptions(kT: 1000, steps: 100, learningRate: 0.03);
         const double factor = 1.0;
-        bool Violates(AttackOutcome o) => Pairs().Any(p =>
-        {
-            var seed = seeds[o.SeedIndex];
-            double limit = Math.Min(factor * (Elements.CovalentRadius(seed.AtomicNumbers[p.I]) + Elements.CovalentRadius(seed.AtomicNumbers[p.J])), seed.Distance(p.I, p.J) - 1e-4);
-            return o.Structure.Distance(p.I, p.J) < limit;
-        });
+        bool Violates(AttackOutcome o) => BreaksCovalentGuard(o, seeds, factor);
 
         var stopping = Run(model, options with { Bounds = new AttackBounds { MinDistanceFactor = factor } }, seeds, TriatomicTraining());
         var projecting = Run(model, options with { Bounds = new AttackBounds { MinDistanceFactor = factor, ProjectOnDistanceGuard = true } }, seeds, TriatomicTraining());
