@@ -1,3 +1,4 @@
+using AdversarialSampling.Samples.Ammonia;
 using AdversarialSampling.Dynamics;
 using AdversarialSampling.Optimization;
 using AdversarialSampling.Structures;
@@ -12,13 +13,13 @@ namespace AdversarialSampling.Tests.Optimization;
 internal static class AmmoniaInversion
 {
     /// <summary>A pyramidal NH3 guess: N at the origin, H 0.94 Å out in the plane z = −0.37 Å (N–H 1.01 Å).</summary>
-    public static AtomicStructure Pyramid() => Build(0.94, -0.37);
+    public static AtomicStructure Pyramid() => AmmoniaGeometry.Pyramid();
 
     /// <summary>A planar NH3 guess in z = 0 (N–H 1.0 Å).</summary>
-    public static AtomicStructure Planar() => Build(1.0, 0);
+    public static AtomicStructure Planar() => AmmoniaGeometry.Planar();
 
     /// <summary>Freezes z of all four atoms: an optimisation from a planar structure stays planar.</summary>
-    public static StructureConstraints KeepPlanar() => StructureConstraints.FixAxes(4, false, false, true);
+    public static StructureConstraints KeepPlanar() => AmmoniaGeometry.KeepPlanar();
 
     /// <summary>The structure moved so that its centre of mass is at the origin.</summary>
     public static AtomicStructure Centred(AtomicStructure s)
@@ -50,31 +51,10 @@ internal static class AmmoniaInversion
     }
 
     /// <summary>Height of the pyramid (Å): distance of N from the plane of the three H atoms.</summary>
-    public static double PyramidHeight(AtomicStructure s)
-    {
-        var (nx, ny, nz) = s.Position(0);
-        var h = Enumerable.Range(1, 3).Select(s.Position).ToArray();
-        double[] u = [h[1].X - h[0].X, h[1].Y - h[0].Y, h[1].Z - h[0].Z];
-        double[] v = [h[2].X - h[0].X, h[2].Y - h[0].Y, h[2].Z - h[0].Z];
-        double[] n = [u[1] * v[2] - u[2] * v[1], u[2] * v[0] - u[0] * v[2], u[0] * v[1] - u[1] * v[0]];
-        double norm = Math.Sqrt(n[0] * n[0] + n[1] * n[1] + n[2] * n[2]);
-        return Math.Abs((nx - h[0].X) * n[0] + (ny - h[0].Y) * n[1] + (nz - h[0].Z) * n[2]) / norm;
-    }
+    public static double PyramidHeight(AtomicStructure s) => AmmoniaGeometry.PyramidHeight(s);
 
     /// <summary>An NVE run from a structure (for the NN-MD stability protocol of method.md §5).</summary>
     public static MdResult Nve(IPotential potential, AtomicStructure start, double kelvin, int steps, int seed)
         => new MolecularDynamics(new MdOptions { TimeStepFs = 1, Steps = steps, InitialTemperatureK = kelvin, Seed = seed, Stability = StabilityChecker.Ammonia })
             .Run(potential, start);
-
-    private static AtomicStructure Build(double radial, double z)
-    {
-        var p = new List<double> { 0, 0, 0 };
-        for (int i = 0; i < 3; i++)
-        {
-            double phi = 2 * Math.PI * i / 3;
-            p.AddRange([radial * Math.Cos(phi), radial * Math.Sin(phi), z]);
-        }
-
-        return new AtomicStructure([7, 1, 1, 1], p);
-    }
 }
