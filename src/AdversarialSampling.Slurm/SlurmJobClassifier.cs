@@ -22,6 +22,28 @@ internal static class SlurmJobClassifier
     /// <returns>True when the job may still be (or become) alive.</returns>
     public static bool IsLive(string state) => !TerminalStates.Contains(state);
 
+    /// <summary>
+    /// Pending-job reasons with which SLURM itself holds a job that will then never start on its own: the launch failed
+    /// and the job was requeued held (for example after a restart of slurmctld found the job id still on the node), or
+    /// the job reached its requeue limit. A hold placed by a user or an administrator (JobHeldUser, JobHeldAdmin) is a
+    /// human decision and is not in this set.
+    /// </summary>
+    public static readonly FrozenSet<string> SystemHoldReasons = FrozenSet.ToFrozenSet(
+        ["launch failed requeued held", "JobHoldMaxRequeue"],
+        StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>True for a pending job that SLURM held after a failed launch (<see cref="SystemHoldReasons"/>).</summary>
+    /// <param name="job">The job.</param>
+    /// <returns>True when the job will not run unless someone releases or replaces it.</returns>
+    public static bool IsHeldBySystem(SlurmJob job)
+        => job.State == "PENDING" && SystemHoldReasons.Contains(job.Reason.Trim());
+
+    /// <summary>True for a pending job held by a user or an administrator (reason JobHeldUser or JobHeldAdmin).</summary>
+    /// <param name="job">The job.</param>
+    /// <returns>True when the job waits for a human to release it.</returns>
+    public static bool IsHeldByPerson(SlurmJob job)
+        => job.State == "PENDING" && job.Reason.Trim() is "JobHeldUser" or "JobHeldAdmin";
+
     /// <summary>Decides what to do with a key's job.</summary>
     /// <param name="job">The key's newest job not yet consumed, or null when the scheduler knows none.</param>
     /// <param name="manifestPresent">Whether the key's manifest exists (with the right key inside).</param>

@@ -131,7 +131,8 @@ public sealed class SlurmLauncher : IProcessLauncher
             return Fail(dir, OracleFailureKind.Infrastructure, $"{launch.OracleName}: the SLURM work directory '{dir}' could not be created: {e.Message}", clock);
         }
 
-        int submissions = 0, submitFailures = 0;
+        int submissions = 0, submitFailures = 0, systemHolds = 0;
+        HashSet<string> heldWarned = new(StringComparer.Ordinal);
         string? watching = null; // the job this call waits for
         DateTime? outageSince = null, completedWithoutManifestSince = null;
         bool checkedRecordedId = false;
@@ -177,6 +178,31 @@ public sealed class SlurmLauncher : IProcessLauncher
                 liveIds = [.. jobs.Where(j => SlurmJobClassifier.IsLive(j.State)).Select(j => j.Id)];
                 if (jobs.Where(j => SlurmJobClassifier.IsLive(j.State)).MaxBy(j => j.Number) is { } live)
                 {
+                    if (SlurmJobClassifier.IsHeldBySystem(live))
+                    {
+                        // SLURM requeued the job held after a failed launch: it never starts by itself. It has not run, so
+                        // replacing it pays nothing twice; the replacement counts against MaxResubmissions.
+                        await _client.CancelAsync([live.Id], cancellationToken).ConfigureAwait(false);
+                        if (!consumed.Contains(live.Id))
+                        {
+                            ledger.Append(JobLedger.Consumed, live.Id, "held");
+                            SlurmLog.SystemHeldJobReplaced(_logger, live.Id, key, live.Reason);
+                            if (++systemHolds > Options.MaxResubmissions)
+                            {
+                                return Fail(dir, OracleFailureKind.Infrastructure, string.Create(CultureInfo.InvariantCulture, $"{launch.OracleName}: SLURM held {systemHolds} jobs of call {key} after failed launches (last: job {live.Id}, '{live.Reason}'); check the compute node (sinfo -R) and resume the run."), clock);
+                            }
+                        }
+
+                        watching = null;
+                        await Task.Delay(Options.PollInterval, cancellationToken).ConfigureAwait(false);
+                        continue;
+                    }
+
+                    if (SlurmJobClassifier.IsHeldByPerson(live) && heldWarned.Add(live.Id))
+                    {
+                        SlurmLog.HeldJobWaiting(_logger, live.Id, key, live.Reason);
+                    }
+
                     if (live.Id != watching && !consumed.Contains(live.Id))
                     {
                         // A job this call did not submit: submitted before a crash of the driver (or by another process).

@@ -31,4 +31,10 @@ internal static partial class SlurmLog
 
     [LoggerMessage(8, LogLevel.Information, "Cancelled the SLURM jobs of oracle call {Key}")]
     public static partial void Cancelled(ILogger logger, string key);
+
+    [LoggerMessage(10, LogLevel.Warning, "SLURM held job {JobId} of oracle call {Key} ({Reason}), so it would never start: cancelled it, and the call submits a new job")]
+    public static partial void SystemHeldJobReplaced(ILogger logger, string jobId, string key, string reason);
+
+    [LoggerMessage(11, LogLevel.Warning, "SLURM job {JobId} of oracle call {Key} is held ({Reason}); the call waits until it is released (scontrol release {JobId}) or cancelled")]
+    public static partial void HeldJobWaiting(ILogger logger, string jobId, string key, string reason);
 }

@@ -127,7 +127,7 @@ internal static partial class SlurmText
     private static partial Regex SbatchId();
 
     [GeneratedRegex(
-        "Unable to contact slurm controller|Socket timed out|Connection refused|Zero Bytes were transmitted|Transport endpoint is not connected|Communication connection failure|connect failure|Slurm backup controller in standby mode",
+        "Unable to contact slurm controller|Socket timed out|Connection refused|Connection reset by peer|Broken pipe|missing socket error|slurm_msg_sendto|Zero Bytes were transmitted|Transport endpoint is not connected|Communication connection failure|connect failure|Slurm backup controller in standby mode|Slurm temporarily unable to accept job|Resource temporarily unavailable",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ControllerDown();
 }

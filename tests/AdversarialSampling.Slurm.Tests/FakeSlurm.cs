@@ -49,7 +49,7 @@ internal sealed class FakeSlurm : IDisposable
         return change is null ? options : change(options);
     }
 
-    /// <summary>Behaviours of the next submissions (run, live:N, die:STATE[:EXIT], forget).</summary>
+    /// <summary>Behaviours of the next submissions (run, live:N, die:STATE[:EXIT], held, forget).</summary>
     public void QueueJobs(params string[] behaviours) => File.AppendAllLines(Path.Combine(State, "job.queue"), behaviours);
 
     /// <summary>Results of the next sbatch calls (ok, down, reject).</summary>
@@ -63,9 +63,9 @@ internal sealed class FakeSlurm : IDisposable
     public void Accounting(string mode) => File.WriteAllText(Path.Combine(State, "sacct"), mode);
 
     /// <summary>Adds a job as the controller knows it (e.g. a job submitted before a crash).</summary>
-    public void AddJob(string id, string name, string state, string comment, string dir, string exitCode = "0:0", int runAfter = 0, bool purged = false)
+    public void AddJob(string id, string name, string state, string comment, string dir, string exitCode = "0:0", int runAfter = 0, bool purged = false, string reason = "None")
     {
-        File.WriteAllText(Path.Combine(State, "jobs", id), $"{name}|{state}|None|{comment}|{exitCode}|{dir}|{Path.Combine(dir, "job.sh")}|{runAfter}\n");
+        File.WriteAllText(Path.Combine(State, "jobs", id), $"{name}|{state}|{reason}|{comment}|{exitCode}|{dir}|{Path.Combine(dir, "job.sh")}|{runAfter}\n");
         if (purged)
         {
             File.WriteAllText(Path.Combine(State, "jobs", id + ".purged"), "");

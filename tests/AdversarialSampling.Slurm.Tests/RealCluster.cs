@@ -19,6 +19,61 @@ internal static class RealCluster
     /// <summary>A launcher's live jobs for a key, as <c>squeue</c> without <c>-t all</c> lists them.</summary>
     public static List<string> LiveJobs(SlurmLauncher launcher, string key) => Jobs(launcher, key, null);
 
+    /// <summary>
+    /// The states of a launcher's jobs for a key once none is live any more (SLURM may still list a job COMPLETING after
+    /// its result is back); waits up to 30 s, then returns what it sees.
+    /// </summary>
+    public static List<string> FinalStates(SlurmLauncher launcher, string key)
+    {
+        for (int i = 0; i < 150 && LiveJobs(launcher, key).Count > 0; i++)
+        {
+            Thread.Sleep(200);
+        }
+
+        return States(launcher, key);
+    }
+
+    /// <summary>
+    /// Cancels every live job that does not belong to <paramref name="launcher"/>'s work root, as an administrator
+    /// would after a controller crash: a restarted slurmctld recovers its last saved state, which may list other tests'
+    /// finished jobs as RUNNING and keep the node busy with them.
+    /// </summary>
+    public static void CancelForeignJobs(SlurmLauncher launcher)
+    {
+        string tag = launcher.JobComment("")[launcher.JobComment("").LastIndexOf('@')..];
+        CancelLiveJobs(comment => !comment.EndsWith(tag, StringComparison.Ordinal));
+    }
+
+    /// <summary>Cancels every live job on the cluster (left by an earlier test) and waits up to 30 s until none is listed.</summary>
+    public static void CancelAllLiveJobs()
+    {
+        for (int i = 0; i < 150 && CancelLiveJobs(_ => true) > 0; i++)
+        {
+            Thread.Sleep(200);
+        }
+    }
+
+    private static int CancelLiveJobs(Func<string, bool> cancel)
+    {
+        var (exit, output) = TestKit.Run("squeue", "-h", "-o", "%i|%k");
+        if (exit != 0)
+        {
+            return 0;
+        }
+
+        var ids = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(l => l.Split('|', 2))
+            .Where(f => f.Length == 2 && cancel(f[1]))
+            .Select(f => f[0])
+            .ToArray();
+        if (ids.Length > 0)
+        {
+            TestKit.Run("scancel", ids);
+        }
+
+        return ids.Length;
+    }
+
     /// <summary>The state of one job id.</summary>
     public static string State(string id)
     {

@@ -25,6 +25,7 @@ public sealed class RealSlurmTests : IDisposable
         // World-readable: slurmstepd runs the jobs as root here, but keep it usable under any SlurmUser.
         File.SetUnixFileMode(_dir, (UnixFileMode)0b111_101_101);
         RealCluster.ResumeNodeIfDrained();
+        RealCluster.CancelAllLiveJobs();
     }
 
     private string WorkRoot => Path.Combine(_dir, "work");
@@ -52,7 +53,7 @@ public sealed class RealSlurmTests : IDisposable
         Assert.Equal(local.Sample.Energy, remote.Sample.Energy);
         Assert.True(local.Sample.Forces.SequenceEqual(remote.Sample.Forces), "forces differ");
         Assert.Equal(local.Sample.Metadata, remote.Sample.Metadata);
-        Assert.Equal(new[] { "COMPLETED" }, RealCluster.States((SlurmLauncher)slurmOptions.Launcher!, OracleCallKey.Compute(new XtbOracle(options).Identity, ammonia).Value));
+        Assert.Equal(new[] { "COMPLETED" }, RealCluster.FinalStates((SlurmLauncher)slurmOptions.Launcher!, OracleCallKey.Compute(new XtbOracle(options).Identity, ammonia).Value));
     }
 
     [SlurmFact]
@@ -126,10 +127,13 @@ public sealed class RealSlurmTests : IDisposable
         RealCluster.EnsureController();
         var result = await Task.Run(async () =>
         {
-            // A restarted controller may drain the node ("Duplicate jobid"): resume it, as an administrator would.
+            // A restarted controller may drain the node ("Duplicate jobid"), or recover an earlier test's finished jobs as
+            // RUNNING from its last saved state: resume the node and cancel those jobs, as an administrator would.
+            var launcher = (SlurmLauncher)oracle.Launcher!;
             while (!labelling.IsCompleted)
             {
                 RealCluster.ResumeNodeIfDrained();
+                RealCluster.CancelForeignJobs(launcher);
                 await Task.WhenAny(labelling, Task.Delay(1000));
             }
 

@@ -144,6 +144,55 @@ public sealed class SlurmLauncherTests : IDisposable
     }
 
     [Fact]
+    public async Task LabelAsync_AdoptedJobHeldBySlurmAfterAFailedLaunch_CancelsItAndSubmitsOneNewJob()
+    {
+        var oracle = Oracle();
+        string key = Key(oracle);
+        var launcher = Launcher(oracle);
+        _slurm.AddJob("7", launcher.JobName(key), "PENDING", launcher.JobComment(key), _slurm.Root, reason: "launch failed requeued held");
+
+        var outcome = await oracle.LabelAsync(Molecule);
+
+        Assert.True(outcome.IsSuccess, outcome.ToString());
+        Assert.Equal("CANCELLED", _slurm.Job("7")[1]);
+        Assert.Single(_slurm.Calls("sbatch"));
+        Assert.Contains("consumed 7 held", LedgerText(), StringComparison.Ordinal);
+        Assert.Equal(1, Counts().Values.Single());
+    }
+
+    [Fact]
+    public async Task LabelAsync_EverySubmissionHeldBySlurm_FailsAsInfrastructureAfterMaxResubmissions()
+    {
+        _slurm.QueueJobs("held", "held", "held");
+
+        var outcome = await Oracle(o => o with { MaxResubmissions = 2 }).LabelAsync(Molecule);
+
+        Assert.Equal(OracleFailureKind.Infrastructure, outcome.Failure?.Kind);
+        Assert.Contains("SLURM held 3 jobs", outcome.Failure!.Message, StringComparison.Ordinal);
+        Assert.Contains("launch failed requeued held", outcome.Failure.Message, StringComparison.Ordinal);
+        Assert.Equal(3, _slurm.Calls("sbatch").Count);
+        Assert.All(_slurm.JobIds(), id => Assert.Equal("CANCELLED", _slurm.Job(id)[1]));
+    }
+
+    [Fact]
+    public async Task LabelAsync_JobHeldByAUser_WaitsForItAndSubmitsNothing()
+    {
+        var oracle = Oracle();
+        string key = Key(oracle);
+        var launcher = Launcher(oracle);
+        _slurm.AddJob("7", launcher.JobName(key), "PENDING", launcher.JobComment(key), _slurm.Root, reason: "JobHeldUser");
+        using var cts = new CancellationTokenSource();
+        var call = oracle.LabelAsync(Molecule, cts.Token);
+        await WaitForAsync(() => _slurm.Calls("squeue").Count >= 10);
+
+        Assert.Equal("PENDING", _slurm.Job("7")[1]);
+        Assert.Empty(_slurm.Calls("sbatch"));
+        await cts.CancelAsync();
+        var outcome = await call;
+        Assert.Equal(OracleFailureKind.Cancelled, outcome.Failure?.Kind);
+    }
+
+    [Fact]
     public async Task LabelAsync_ControllerForgotTheJob_SubmitsAgainOnce()
     {
         _slurm.QueueJobs("forget");

@@ -47,7 +47,11 @@ public sealed class SlurmTextTests
     [InlineData("sbatch: error: Batch job submission failed: Unable to contact slurm controller (connect failure)", true)]
     [InlineData("slurm_load_jobs error: Unable to contact slurm controller (connect failure)", true)]
     [InlineData("slurm_load_jobs error: Socket timed out on send/recv operation", true)]
+    [InlineData("sbatch: error: slurm_msg_sendto: address:port=127.0.0.1:24416 msg_type=4003: Unexpected missing socket error", true)]
+    [InlineData("sbatch: error: Batch job submission failed: Connection reset by peer", true)]
+    [InlineData("sbatch: error: Batch job submission failed: Resource temporarily unavailable", true)]
     [InlineData("slurm_load_jobs error: Invalid job id specified", false)]
+    [InlineData("sbatch: error: Batch job submission failed: Requested node configuration is not available", false)]
     [InlineData("sbatch: error: Batch job submission failed: Invalid partition name specified", false)]
     public void IsControllerUnreachable_ClientMessages_RecognisesOutagesOnly(string message, bool expected)
         => Assert.Equal(expected, SlurmText.IsControllerUnreachable(message));

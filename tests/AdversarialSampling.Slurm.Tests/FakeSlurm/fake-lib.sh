@@ -7,6 +7,7 @@
 #                       run          the job runs at once (the script is executed) and ends COMPLETED (FAILED if it exits ≠ 0)
 #                       live:N       the job is RUNNING for N squeue calls, then runs as above
 #                       die:STATE[:EXIT]  the job ends in STATE without running (e.g. die:TIMEOUT, die:FAILED:91)
+#                       held         the job stays PENDING, "launch failed requeued held" (SLURM's hold after a failed launch)
 #                       forget       sbatch prints an id, but the controller forgets the job (kill -9 of slurmctld)
 #   sbatch.queue      results of the next sbatch calls, one per line: ok | down | reject (default ok)
 #   down              "always" or a count: the controller is unreachable (for that many more commands)
