@@ -108,9 +108,9 @@ public static class ComparisonRun
     private static JsonObject Settings(SampleOptions options, LoopExperiment experiment) => new()
     {
         ["committee"] = Committee(experiment),
-        ["training"] = Training(experiment),
+        ["training"] = Training(experiment, options),
         ["selection"] = string.Create(CultureInfo.InvariantCulture, $"library defaults (80th percentile of the training uncertainty, random cap {options.Labels} per generation) with a duplicate radius of {LoopExperiment.DuplicateRadius} Å Kabsch RMSD to training and between candidates (library default 0.1 Å)"),
-        ["adversarial"] = string.Create(CultureInfo.InvariantCulture, $"GradientAttackOptions.Default(initial data) as is: kT = {GradientAttackOptions.DefaultTemperatureFactor} × the spread of the initial energies, ceiling {GradientAttackOptions.DefaultCeilingFactor} spreads, bounding box + {GradientAttackOptions.DefaultBoxMargin} Å, distance guards, best geometry; {GradientAttackOptions.DefaultSteps} Adam steps at {GradientAttackOptions.DefaultLearningRate}"),
+        ["adversarial"] = string.Create(CultureInfo.InvariantCulture, $"GradientAttackOptions.Default(initial data){(options.AttackKTSpreads == GradientAttackOptions.DefaultTemperatureFactor && options.AttackCeilingSpreads == GradientAttackOptions.DefaultCeilingFactor ? " as is" : "")}: kT = {options.AttackKTSpreads} × the spread of the initial energies, ceiling {options.AttackCeilingSpreads} spreads, bounding box + {GradientAttackOptions.DefaultBoxMargin} Å, distance guards, best geometry; {GradientAttackOptions.DefaultSteps} Adam steps at {GradientAttackOptions.DefaultLearningRate}{(options.AttackMetric == "force" ? "" : $"; metric: {options.AttackMetric} variance")}"),
         ["adversarialPaper"] = "GradientAttackOptions.Paper(PaperSystem.Molecule) as is: kT = 20 kcal/mol, 100 Adam steps at 1e-2, clamp ±3 Å, last geometry",
         ["mdActiveLearning"] = string.Create(CultureInfo.InvariantCulture, $"MdExplorer: Langevin {Methods.MdTemperatureK} K, 0.5 fs, ≤ {Methods.MdExplorerOptions(options.Smoke).Steps} steps from every training structure, uncertainty every 50 steps, first frame above the 80th percentile of the training uncertainty, NH3 explosion window"),
         ["stabilityTest"] = string.Create(CultureInfo.InvariantCulture, $"{(options.StabilityFirst ? "generation 0 and the last generation" : "the last generation")}: {options.Trajectories} NVE trajectories per time step (1 fs and 0.5 fs), {options.MdPicoseconds} ps, Maxwell–Boltzmann {CommitteeProbe.StabilityTemperatureK} K (seeds 0..{options.Trajectories - 1}) at the xtb minimum, explosion outside [0.75, 2.25] Å, replicas batched"),
@@ -131,9 +131,9 @@ public static class ComparisonRun
         return string.Create(CultureInfo.InvariantCulture, $"{committee.Members} × SchNet (features {spec.Features}, {spec.Interactions} interaction blocks, {spec.Gaussians} Gaussians, cutoff {spec.Cutoff} Å, filter {spec.FilterWidth}, readout {spec.ReadoutWidth}), {committee.DType}");
     }
 
-    private static string Training(LoopExperiment experiment)
+    private static string Training(LoopExperiment experiment, SampleOptions options)
     {
         var t = experiment.CommitteeOptions().Training;
-        return string.Create(CultureInfo.InvariantCulture, $"Adam {t.LearningRate} (plateau decay ×{t.PlateauFactor} after {t.PlateauPatience} epochs), minibatch {t.BatchSize}, at most {t.Epochs} epochs, early-stopping patience {t.EarlyStoppingPatience}, loss {t.EnergyWeight}·MSE(E) + {t.ForceWeight}·MSE(F); re-initialised every generation, new labels ×{LoopExperiment.Retraining.ReplicationWeight}, initial data split {LoopExperiment.Retraining.TrainFraction}/{LoopExperiment.Retraining.ValidationFraction} (train/validation)");
+        return string.Create(CultureInfo.InvariantCulture, $"Adam {t.LearningRate} (plateau decay ×{t.PlateauFactor} after {t.PlateauPatience} epochs), minibatch {t.BatchSize}, at most {t.Epochs} epochs, early-stopping patience {t.EarlyStoppingPatience}, loss {t.EnergyWeight}·MSE(E) + {t.ForceWeight}·MSE(F); re-initialised every generation, new labels ×{LoopExperiment.Retraining.ReplicationWeight}, initial data split {LoopExperiment.Retraining.TrainFraction}/{LoopExperiment.Retraining.ValidationFraction} (train/validation){(options.LossWeightingKcal is { } w ? $", Boltzmann loss weighting kT = {w} kcal/mol" : "")}");
     }
 }

@@ -7,6 +7,7 @@ using AdversarialSampling.Loop;
 using AdversarialSampling.Models;
 using AdversarialSampling.Selection;
 using AdversarialSampling.Structures;
+using AdversarialSampling.Uncertainty;
 using AdversarialSampling.Xtb;
 
 namespace AdversarialSampling.Samples.Ammonia;
@@ -64,6 +65,17 @@ public sealed class LoopExperiment(SampleOptions options, ReferenceData referenc
     /// <summary>Retraining of every method: re-initialised, new labels ×4, initial data split 0.8 / 0.2 (train / validation).</summary>
     public static RetrainingOptions Retraining { get; } = new() { TrainFraction = 0.8, ValidationFraction = 0.2 };
 
+    /// <summary><see cref="Retraining"/> with the sample's optional Boltzmann loss weighting (--loss-weighting-kT).</summary>
+    /// <param name="options">The sample's options.</param>
+    /// <returns>The retraining options.</returns>
+    public static RetrainingOptions RetrainingFor(SampleOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.LossWeightingKcal is { } kcal
+            ? Retraining with { LossWeighting = new BoltzmannLossWeighting { ThermalEnergy = kcal * Units.KcalPerMol } }
+            : Retraining;
+    }
+
     /// <summary>
     /// Duplicate radius of the selection (Å, Kabsch RMSD): 0.02 Å, about the median nearest-neighbour RMSD of the initial
     /// set (0.025 Å; 0.008–0.043 Å). The library default, 0.1 Å, is more than twice the largest of those distances: on NH3 it
@@ -86,7 +98,7 @@ public sealed class LoopExperiment(SampleOptions options, ReferenceData referenc
             var training = CommitteeOptions().Training;
             return string.Create(
                 CultureInfo.InvariantCulture,
-                $"reference={reference.Key};duplicateRadius={DuplicateRadius};generations={options.Generations};labels={options.Labels};members={options.Members};features={spec.Features};interactions={spec.Interactions};gaussians={spec.Gaussians};cutoff={spec.Cutoff:R};filter={spec.FilterWidth};readout={spec.ReadoutWidth};epochs={training.Epochs};patience={training.EarlyStoppingPatience};batch={training.BatchSize};lr={training.LearningRate:R};wE={training.EnergyWeight:R};wF={training.ForceWeight:R};attack=kT{GradientAttackOptions.DefaultTemperatureFactor:R}/ceiling{GradientAttackOptions.DefaultCeilingFactor:R}/steps{GradientAttackOptions.DefaultSteps}/lr{GradientAttackOptions.DefaultLearningRate:R};trajectories={options.Trajectories};mdPs={options.MdPicoseconds:R};stability={(options.StabilityFirst ? "first+last" : "last")};smoke={options.Smoke}");
+                $"reference={reference.Key};duplicateRadius={DuplicateRadius};generations={options.Generations};labels={options.Labels};members={options.Members};features={spec.Features};interactions={spec.Interactions};gaussians={spec.Gaussians};cutoff={spec.Cutoff:R};filter={spec.FilterWidth};readout={spec.ReadoutWidth};epochs={training.Epochs};patience={training.EarlyStoppingPatience};batch={training.BatchSize};lr={training.LearningRate:R};wE={training.EnergyWeight:R};wF={training.ForceWeight:R};attack=kT{options.AttackKTSpreads:R}/ceiling{options.AttackCeilingSpreads:R}/steps{GradientAttackOptions.DefaultSteps}/lr{GradientAttackOptions.DefaultLearningRate:R};trajectories={options.Trajectories};mdPs={options.MdPicoseconds:R};stability={(options.StabilityFirst ? "first+last" : "last")};smoke={options.Smoke}{(options.LossWeightingKcal is { } w ? $";lossWeightingKcal={w:R}" : "")}{(options.AttackMetric == "force" ? "" : $";attackMetric={options.AttackMetric}")}");
         }
     }
 
@@ -152,12 +164,13 @@ public sealed class LoopExperiment(SampleOptions options, ReferenceData referenc
             .WithOracle(oracle)
             .WithInitialData(initial)
             .WithGenerations(options.Generations)
-            .WithRetraining(Retraining)
+            .WithRetraining(RetrainingFor(options))
             .WithSelection(Selection(options.Labels))
+            .WithUncertainty(method == MethodKeys.Adversarial && options.AttackMetric == "energy" ? new EnergyVariance() : new ForceVariance())
             .WithMaxFailureRatio(1.0)
             .WithRunDirectory(Path.Combine(LoopDirectory(method, seed), "run"))
             .WithSeed(seed);
-        return Methods.Configure(builder, method, initial, options.Smoke).Build();
+        return Methods.Configure(builder, method, initial, options).Build();
     }
 
     /// <summary>

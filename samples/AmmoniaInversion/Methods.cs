@@ -3,6 +3,7 @@ using AdversarialSampling.Dynamics;
 using AdversarialSampling.Explorers;
 using AdversarialSampling.Loop;
 using AdversarialSampling.Structures;
+using AdversarialSampling.Uncertainty;
 
 namespace AdversarialSampling.Samples.Ammonia;
 
@@ -37,17 +38,30 @@ public static class Methods
     /// <param name="builder">The builder.</param>
     /// <param name="method">A <see cref="MethodKeys"/> key.</param>
     /// <param name="initial">The initial data (for the library defaults).</param>
-    /// <param name="smoke">CI-sized run.</param>
+    /// <param name="options">The sample's options (smoke size, the default attack's factors).</param>
     /// <returns>The builder.</returns>
-    public static ActiveLearningLoopBuilder Configure(ActiveLearningLoopBuilder builder, string method, Dataset initial, bool smoke)
+    public static ActiveLearningLoopBuilder Configure(ActiveLearningLoopBuilder builder, string method, Dataset initial, SampleOptions options)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(options);
+        bool smoke = options.Smoke;
         return method switch
         {
-            MethodKeys.Adversarial => builder.AddExplorer(new GradientAttack(GradientAttackOptions.Default(initial))),
+            MethodKeys.Adversarial => builder.AddExplorer(new GradientAttack(DefaultAttack(initial, options))),
             MethodKeys.AdversarialPaper => builder.AddExplorer(new GradientAttack(GradientAttackOptions.Paper(PaperSystem.Molecule))),
             MethodKeys.MdActiveLearning => builder.AddExplorer(new MdExplorer(MdExplorerOptions(smoke))),
             _ => throw new ArgumentException($"Unknown method '{method}'; known: {string.Join(", ", MethodKeys.All)}.", nameof(method)),
         };
+    }
+
+    /// <summary>The library-default attack from the initial data, with the sample's factor and metric overrides.</summary>
+    /// <param name="initial">The initial data.</param>
+    /// <param name="options">The sample's options.</param>
+    /// <returns>The attack options.</returns>
+    public static GradientAttackOptions DefaultAttack(Dataset initial, SampleOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var attack = GradientAttackOptions.Default(initial, temperatureSpreads: options.AttackKTSpreads, ceilingSpreads: options.AttackCeilingSpreads);
+        return options.AttackMetric == "energy" ? attack with { Objective = attack.Objective with { Metric = new EnergyVariance() } } : attack;
     }
 }

@@ -1,3 +1,4 @@
+using AdversarialSampling.Attacks;
 using AdversarialSampling.Committees;
 using AdversarialSampling.Models;
 using AdversarialSampling.Samples.Shared;
@@ -37,6 +38,11 @@ public sealed record SampleOptions
           --learning-rate X  initial Adam learning rate
           --energy-weight X  loss weight of MSE(E) (default 1, the library's)
           --force-weight X   loss weight of MSE(F) (default 10, the library's)
+          --attack-kT-spreads X       adversarial (library defaults): kT in spreads of the initial energies (default 2, the library's)
+          --attack-ceiling-spreads X  adversarial (library defaults): predicted-energy ceiling in spreads (default 5, the library's)
+          --attack-metric M           adversarial (library defaults): uncertainty the attack climbs and selection ranks, force
+                                      (default, the library's force variance) or energy (energy variance)
+          --loss-weighting-kT E       every method: Boltzmann weighting of the retraining loss with this kT (kcal/mol; default off)
           --stability S      which generations get the NN-MD stability test: first+last (default) or last
           --trajectories N   NN-MD stability trajectories per committee and time step (default 20)
           --md-ps P          length of each stability trajectory (ps; default 5)
@@ -109,6 +115,18 @@ public sealed record SampleOptions
 
     /// <summary>Loss weight of MSE(F) (default: the library's <see cref="TrainingOptions.ForceWeight"/>, 10).</summary>
     public double ForceWeight { get; init; } = LibraryCommittee.Training.ForceWeight;
+
+    /// <summary>Library-default attack: kT in spreads of the initial energies (default <see cref="GradientAttackOptions.DefaultTemperatureFactor"/>).</summary>
+    public double AttackKTSpreads { get; init; } = GradientAttackOptions.DefaultTemperatureFactor;
+
+    /// <summary>Library-default attack: predicted-energy ceiling in spreads (default <see cref="GradientAttackOptions.DefaultCeilingFactor"/>).</summary>
+    public double AttackCeilingSpreads { get; init; } = GradientAttackOptions.DefaultCeilingFactor;
+
+    /// <summary>Library-default attack: the uncertainty it climbs, "force" (default, the library's force variance) or "energy" (energy variance).</summary>
+    public string AttackMetric { get; init; } = "force";
+
+    /// <summary>Boltzmann weighting of the retraining loss, kT in kcal/mol (default null: off).</summary>
+    public double? LossWeightingKcal { get; init; }
 
     /// <summary>Whether generation 0 gets the NN-MD stability test too (default true; the last generation always does).</summary>
     public bool StabilityFirst { get; init; } = true;
@@ -195,6 +213,18 @@ public sealed record SampleOptions
                 "--learning-rate" => o with { LearningRate = reader.Positive() },
                 "--energy-weight" => o with { EnergyWeight = reader.Positive() },
                 "--force-weight" => o with { ForceWeight = reader.Positive() },
+                "--attack-kT-spreads" => o with { AttackKTSpreads = reader.Positive() },
+                "--attack-ceiling-spreads" => o with { AttackCeilingSpreads = reader.Positive() },
+                "--attack-metric" => o with
+                {
+                    AttackMetric = reader.Value() switch
+                    {
+                        "force" => "force",
+                        "energy" => "energy",
+                        var s => throw new ArgumentException($"--attack-metric takes force or energy; found '{s}'."),
+                    },
+                },
+                "--loss-weighting-kT" => o with { LossWeightingKcal = reader.Positive() },
                 "--stability" => o with
                 {
                     StabilityFirst = reader.Value() switch

@@ -144,15 +144,32 @@ public sealed record GradientAttackOptions
     /// <param name="box">The physically relevant region, if known (e.g. the toy's [−1.2, 1.2]²); default the grown bounding box.</param>
     /// <param name="temperature">An explicit temperature; default from the energy spread.</param>
     /// <param name="energyMode">Total (default) or per-atom energies, on both sides.</param>
+    /// <param name="temperatureSpreads">kT in training-energy spreads when <paramref name="temperature"/> is not given
+    /// (dimensionless, positive and finite; default <see cref="DefaultTemperatureFactor"/>).</param>
+    /// <param name="ceilingSpreads">The predicted-energy ceiling above the training minimum, in training-energy spreads
+    /// (dimensionless, positive and finite; default <see cref="DefaultCeilingFactor"/>).</param>
     /// <returns>The options.</returns>
-    /// <exception cref="ArgumentException">Empty training set, or zero energy spread without an explicit temperature.</exception>
+    /// <exception cref="ArgumentException">Empty training set, zero energy spread without an explicit temperature, or a
+    /// factor that is not positive and finite.</exception>
     public static GradientAttackOptions Default(
         Dataset training,
         AttackBox? box = null,
         Temperature? temperature = null,
-        BoltzmannEnergy energyMode = BoltzmannEnergy.Total)
+        BoltzmannEnergy energyMode = BoltzmannEnergy.Total,
+        double temperatureSpreads = DefaultTemperatureFactor,
+        double ceilingSpreads = DefaultCeilingFactor)
     {
         ArgumentNullException.ThrowIfNull(training);
+        if (!(temperatureSpreads > 0) || !double.IsFinite(temperatureSpreads))
+        {
+            throw new ArgumentException($"temperatureSpreads (kT in training-energy spreads) must be positive and finite; found {temperatureSpreads}.", nameof(temperatureSpreads));
+        }
+
+        if (!(ceilingSpreads > 0) || !double.IsFinite(ceilingSpreads))
+        {
+            throw new ArgumentException($"ceilingSpreads (the energy ceiling in training-energy spreads) must be positive and finite; found {ceilingSpreads}.", nameof(ceilingSpreads));
+        }
+
         if (training.Count == 0)
         {
             throw new ArgumentException("The default attack settings are derived from the training data; the training set is empty.", nameof(training));
@@ -165,15 +182,15 @@ public sealed record GradientAttackOptions
             throw new ArgumentException("All training energies are equal, so no temperature can be derived from their spread; pass an explicit temperature.", nameof(training));
         }
 
-        var kT = temperature ?? Temperature.FromThermalEnergy(DefaultTemperatureFactor * spread);
-        double ceilingSpread = spread > 0 ? spread : kT.KT;
+        var kT = temperature ?? Temperature.FromThermalEnergy(temperatureSpreads * spread);
+        double spreadUnit = spread > 0 ? spread : kT.KT;
         return new GradientAttackOptions
         {
             Objective = new AttackObjectiveOptions { Temperature = kT, EnergyMode = energyMode },
             Bounds = new AttackBounds
             {
                 Box = box ?? AttackBox.BoundingBox(training.Select(s => s.Structure), DefaultBoxMargin),
-                EnergyCeiling = double.IsFinite(ceilingSpread) ? DefaultCeilingFactor * ceilingSpread : null,
+                EnergyCeiling = double.IsFinite(spreadUnit) ? ceilingSpreads * spreadUnit : null,
                 MinDistanceFactor = DefaultMinDistanceFactor,
                 MinTrainingDistanceFactor = DefaultMinTrainingDistanceFactor,
             },

@@ -460,6 +460,31 @@ public class GradientAttackTests
         Assert.Throws<ArgumentException>(() => GradientAttackOptions.Default(new Dataset([training[0]])));
     }
 
+    [Fact]
+    public void Default_GivenFactors_ScalesTemperatureAndCeilingByTheSpread()
+    {
+        var training = DoubleWell2D.InitialTrainingSet();
+        double spread = training.Max(s => s.Energy) - training.Min(s => s.Energy);
+
+        var options = GradientAttackOptions.Default(training, temperatureSpreads: 1, ceilingSpreads: 3);
+
+        Assert.Equal(spread, options.Objective.Temperature.KT, 12);
+        Assert.Equal(3 * spread, options.Bounds.EnergyCeiling!.Value, 12);
+        Assert.Empty(options.Validate());
+    }
+
+    [Theory]
+    [InlineData(0, 5, "temperatureSpreads")]
+    [InlineData(double.NaN, 5, "temperatureSpreads")]
+    [InlineData(2, -1, "ceilingSpreads")]
+    [InlineData(2, double.PositiveInfinity, "ceilingSpreads")]
+    public void Default_FactorNotPositiveAndFinite_ThrowsNamingIt(double temperatureSpreads, double ceilingSpreads, string name)
+    {
+        var e = Assert.Throws<ArgumentException>(() => GradientAttackOptions.Default(DoubleWell2D.InitialTrainingSet(), temperatureSpreads: temperatureSpreads, ceilingSpreads: ceilingSpreads));
+        Assert.Equal(name, e.ParamName);
+        Assert.Contains("must be positive and finite", e.Message, StringComparison.Ordinal);
+    }
+
     private static IEnumerable<(int I, int J)> Pairs() => [(0, 1), (0, 2), (1, 2)];
 
     private static double MaxComponentShift(AtomicStructure a, AtomicStructure b)
