@@ -466,11 +466,28 @@ public class GradientAttackTests
         var training = DoubleWell2D.InitialTrainingSet();
         double spread = training.Max(s => s.Energy) - training.Min(s => s.Energy);
 
-        var options = GradientAttackOptions.Default(training, temperatureSpreads: 1, ceilingSpreads: 3);
+        var options = GradientAttackOptions.Default(training, temperatureSpreads: 0.5, ceilingSpreads: 3);
 
-        Assert.Equal(spread, options.Objective.Temperature.KT, 12);
+        Assert.Equal(0.5 * spread, options.Objective.Temperature.KT, 12);
         Assert.Equal(3 * spread, options.Bounds.EnergyCeiling!.Value, 12);
         Assert.Empty(options.Validate());
+    }
+
+    [Fact]
+    public void Default_MoleculeTrainingData_UsesTheMolecularFactors()
+    {
+        // docs/reproduction-ammonia.md: on NH3 the model-surface factors (2, 5) labelled far above the barrier.
+        Assert.Equal((1.0, 2.0), (GradientAttackOptions.MolecularTemperatureFactor, GradientAttackOptions.MolecularCeilingFactor));
+        var molecules = new Dataset([new LabelledSample(AdversarialSampling.Tests.Models.TestStructures.Ammonia(), -4.0), new LabelledSample(AdversarialSampling.Tests.Models.TestStructures.Ammonia(), -3.5)]);
+        var surface = DoubleWell2D.InitialTrainingSet();
+
+        var options = GradientAttackOptions.Default(molecules);
+
+        Assert.Equal((1.0, 2.0), GradientAttackOptions.DefaultSpreadFactors(molecules));
+        Assert.Equal((2.0, 5.0), GradientAttackOptions.DefaultSpreadFactors(surface));
+        Assert.Equal(0.5, options.Objective.Temperature.KT, 12);
+        Assert.Equal(1.0, options.Bounds.EnergyCeiling!.Value, 12);
+        Assert.Equal(1.5, GradientAttackOptions.Default(molecules, ceilingSpreads: 3).Bounds.EnergyCeiling!.Value, 12);
     }
 
     [Theory]

@@ -70,23 +70,23 @@ public class AmmoniaSampleOptionsTests
     [Fact]
     public void Parse_AttackAndLossWeightingOverrides_ReachTheDefaultAttackTheRetrainingAndTheSettingsKey()
     {
-        var o = SampleOptions.Parse(["--attack-kT-spreads", "1", "--attack-ceiling-spreads", "2", "--attack-metric", "energy", "--loss-weighting-kT", "10"])!;
+        var o = SampleOptions.Parse(["--attack-kT-spreads", "0.5", "--attack-ceiling-spreads", "3", "--attack-metric", "energy", "--loss-weighting-kT", "10"])!;
         var training = AdversarialSampling.Potentials.DoubleWell2D.InitialTrainingSet();
         double spread = training.Max(s => s.Energy) - training.Min(s => s.Energy);
 
         var attack = Methods.DefaultAttack(training, o);
         var plain = Methods.DefaultAttack(training, SampleOptions.Parse([])!);
 
-        Assert.Equal(spread, attack.Objective.Temperature.KT, 12);
-        Assert.Equal(2 * spread, attack.Bounds.EnergyCeiling!.Value, 12);
+        Assert.Equal(0.5 * spread, attack.Objective.Temperature.KT, 12);
+        Assert.Equal(3 * spread, attack.Bounds.EnergyCeiling!.Value, 12);
         Assert.IsType<AdversarialSampling.Uncertainty.EnergyVariance>(attack.Objective.Metric);
-        Assert.Equal(GradientAttackOptions.DefaultTemperatureFactor * spread, plain.Objective.Temperature.KT, 12);
-        Assert.Equal(GradientAttackOptions.DefaultCeilingFactor * spread, plain.Bounds.EnergyCeiling!.Value, 12);
+        Assert.Equal(GradientAttackOptions.MolecularTemperatureFactor * spread, plain.Objective.Temperature.KT, 12);
+        Assert.Equal(GradientAttackOptions.MolecularCeilingFactor * spread, plain.Bounds.EnergyCeiling!.Value, 12);
         Assert.IsType<AdversarialSampling.Uncertainty.ForceVariance>(plain.Objective.Metric);
         Assert.Equal(10 * Units.KcalPerMol, LoopExperiment.RetrainingFor(o).LossWeighting!.ThermalEnergy, 12);
         Assert.Null(LoopExperiment.RetrainingFor(SampleOptions.Parse([])!).LossWeighting);
         string key = new LoopExperiment(o, Reference, Dataset.Empty, null!).Settings;
-        Assert.Contains("attack=kT1/ceiling2/", key, StringComparison.Ordinal);
+        Assert.Contains("attack=kT0.5/ceiling3/", key, StringComparison.Ordinal);
         Assert.Contains(";lossWeightingKcal=10", key, StringComparison.Ordinal);
         Assert.Contains(";attackMetric=energy", key, StringComparison.Ordinal);
     }
