@@ -38,8 +38,8 @@ public sealed record SampleOptions
           --learning-rate X  initial Adam learning rate
           --energy-weight X  loss weight of MSE(E) (default 1, the library's)
           --force-weight X   loss weight of MSE(F) (default 10, the library's)
-          --attack-kT-spreads X       adversarial (library defaults): kT in spreads of the initial energies (default 2, the library's)
-          --attack-ceiling-spreads X  adversarial (library defaults): predicted-energy ceiling in spreads (default 5, the library's)
+          --attack-kT-spreads X       adversarial (library defaults): kT in spreads of the initial energies (default 1, the library's for molecules)
+          --attack-ceiling-spreads X  adversarial (library defaults): predicted-energy ceiling in spreads (default 2, the library's for molecules)
           --attack-metric M           adversarial (library defaults): uncertainty the attack climbs and selection ranks, force
                                       (default, the library's force variance) or energy (energy variance)
           --loss-weighting-kT E       every method: Boltzmann weighting of the retraining loss with this kT (kcal/mol; default off)
@@ -116,11 +116,11 @@ public sealed record SampleOptions
     /// <summary>Loss weight of MSE(F) (default: the library's <see cref="TrainingOptions.ForceWeight"/>, 10).</summary>
     public double ForceWeight { get; init; } = LibraryCommittee.Training.ForceWeight;
 
-    /// <summary>Library-default attack: kT in spreads of the initial energies (default <see cref="GradientAttackOptions.DefaultTemperatureFactor"/>).</summary>
-    public double AttackKTSpreads { get; init; } = GradientAttackOptions.DefaultTemperatureFactor;
+    /// <summary>Library-default attack: kT in spreads of the initial energies (default the library's for molecules, <see cref="GradientAttackOptions.MolecularTemperatureFactor"/>).</summary>
+    public double AttackKTSpreads { get; init; } = GradientAttackOptions.MolecularTemperatureFactor;
 
-    /// <summary>Library-default attack: predicted-energy ceiling in spreads (default <see cref="GradientAttackOptions.DefaultCeilingFactor"/>).</summary>
-    public double AttackCeilingSpreads { get; init; } = GradientAttackOptions.DefaultCeilingFactor;
+    /// <summary>Library-default attack: predicted-energy ceiling in spreads (default the library's for molecules, <see cref="GradientAttackOptions.MolecularCeilingFactor"/>).</summary>
+    public double AttackCeilingSpreads { get; init; } = GradientAttackOptions.MolecularCeilingFactor;
 
     /// <summary>Library-default attack: the uncertainty it climbs, "force" (default, the library's force variance) or "energy" (energy variance).</summary>
     public string AttackMetric { get; init; } = "force";
