@@ -147,9 +147,7 @@ public sealed class SlurmLauncherTests : IDisposable
     public async Task LabelAsync_AdoptedJobHeldBySlurmAfterAFailedLaunch_CancelsItAndSubmitsOneNewJob()
     {
         var oracle = Oracle();
-        string key = Key(oracle);
-        var launcher = Launcher(oracle);
-        _slurm.AddJob("7", launcher.JobName(key), "PENDING", launcher.JobComment(key), _slurm.Root, reason: "launch failed requeued held");
+        AddPendingJobOfTheCall(oracle, "7", "launch failed requeued held");
 
         var outcome = await oracle.LabelAsync(Molecule);
 
@@ -178,9 +176,7 @@ public sealed class SlurmLauncherTests : IDisposable
     public async Task LabelAsync_JobHeldByAUser_WaitsForItAndSubmitsNothing()
     {
         var oracle = Oracle();
-        string key = Key(oracle);
-        var launcher = Launcher(oracle);
-        _slurm.AddJob("7", launcher.JobName(key), "PENDING", launcher.JobComment(key), _slurm.Root, reason: "JobHeldUser");
+        AddPendingJobOfTheCall(oracle, "7", "JobHeldUser");
         using var cts = new CancellationTokenSource();
         var call = oracle.LabelAsync(Molecule, cts.Token);
         await WaitForAsync(() => _slurm.Calls("squeue").Count >= 10);
@@ -406,6 +402,14 @@ public sealed class SlurmLauncherTests : IDisposable
     };
 
     private static SlurmLauncher Launcher(FakeQcOracle oracle) => (SlurmLauncher)oracle.Launcher!;
+
+    /// <summary>A PENDING job with the name and comment of <paramref name="oracle"/>'s call on <see cref="Molecule"/>, as an earlier driver left it.</summary>
+    private void AddPendingJobOfTheCall(FakeQcOracle oracle, string id, string reason)
+    {
+        string key = Key(oracle);
+        var launcher = Launcher(oracle);
+        _slurm.AddJob(id, launcher.JobName(key), "PENDING", launcher.JobComment(key), _slurm.Root, reason: reason);
+    }
 
     private static string Key(IOracle oracle) => OracleCallKey.Compute(oracle.Identity, Molecule).Value;
 
