@@ -147,7 +147,7 @@ public sealed record GradientAttackOptions
     /// measured on NH3, where the thermal spread of many degrees of freedom makes a spread larger relative to the
     /// barriers of interest (the inversion barrier is 1.2 spreads of the sub-barrier data): with 2 and 5 the attack labelled
     /// geometries at a median 22 kcal/mol and the committee's barrier ended 1.07 kcal/mol low (median of 5 seeds), with
-    /// 1 and 2 at 10–11 kcal/mol and 0.61 low, better in every seed. <paramref name="temperatureSpreads"/> and
+    /// 1 and 2 at a median 8.6–8.8 kcal/mol and 0.61 low, better in every seed. <paramref name="temperatureSpreads"/> and
     /// <paramref name="ceilingSpreads"/> override them;</item>
     /// <item>box = <paramref name="box"/>, or the training structures' bounding box grown by
     /// <see cref="DefaultBoxMargin"/> Å;</item>
