@@ -12,13 +12,15 @@ public class CtrlCTests
     {
         string dir = Path.Combine(CliRunner.TempDirectory(), "run");
         string config = Path.Combine(RepositoryPaths.Root(), "samples", "configs", "double-well-2d.json");
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        // Through env --default-signal: a test host started in the background by a non-interactive shell (nohup, &)
+        // inherits SIGINT as ignored, and an ignored signal stays ignored across exec, so the tool would never see it.
+        var start = new ProcessStartInfo("env")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (string arg in new[] { Path.Combine(AppContext.BaseDirectory, "adversarial-sampling.dll"), "run", config, "--run-dir", dir })
+        foreach (string arg in new[] { "--default-signal=INT", Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", Path.Combine(AppContext.BaseDirectory, "adversarial-sampling.dll"), "run", config, "--run-dir", dir })
         {
             start.ArgumentList.Add(arg);
         }
