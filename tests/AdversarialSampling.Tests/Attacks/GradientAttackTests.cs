@@ -117,6 +117,10 @@ public class GradientAttackTests
         }
     }
 
+    /// <summary>The distance-guard tests' case: crowded triatomic seeds and a hot, long attack that pushes atoms together.</summary>
+    private static (ICommitteeModel Model, List<AtomicStructure> Seeds, GradientAttackOptions Options) CrowdingCase()
+        => (TriatomicCommittee(seed: 5), CrowdedTriatomicSeeds(8), PlaneOptions(kT: 1000, steps: 100, learningRate: 0.03));
+
     /// <summary>The covalent guard's rule: a pair closer than f·(r_i + r_j), or than the seed's own distance when that is already shorter.</summary>
     private static bool BreaksCovalentGuard(AttackOutcome o, IReadOnlyList<AtomicStructure> seeds, double factor) => Pairs().Any(p =>
     {
@@ -128,9 +132,8 @@ public class GradientAttackTests
     [Fact]
     public void Attack_DistanceGuard_NoPairComesCloserThanTheGuard()
     {
-        using var model = TriatomicCommittee(seed: 5);
-        var seeds = CrowdedTriatomicSeeds(8);
-        var options = PlaneOptions(kT: 1000, steps: 100, learningRate: 0.03);
+        var (committee, seeds, options) = CrowdingCase();
+        using var model = committee;
         const double factor = 1.0;
         bool Violates(AttackOutcome o) => BreaksCovalentGuard(o, seeds, factor);
 
@@ -144,9 +147,8 @@ public class GradientAttackTests
     [Fact]
     public void Attack_ProjectOnDistanceGuard_KeepsGoingAlongTheWallWithoutBreakingTheGuard()
     {
-        using var model = TriatomicCommittee(seed: 5);
-        var seeds = CrowdedTriatomicSeeds(8);
-        var options = PlaneOptions(kT: 1000, steps: 100, learningRate: 0.03);
+        var (committee, seeds, options) = CrowdingCase();
+        using var model = committee;
         const double factor = 1.0;
         bool Violates(AttackOutcome o) => BreaksCovalentGuard(o, seeds, factor);
 
