@@ -166,7 +166,7 @@ public sealed class LoopExperiment(SampleOptions options, ReferenceData referenc
             .WithGenerations(options.Generations)
             .WithRetraining(RetrainingFor(options))
             .WithSelection(Selection(options.Labels))
-            .WithUncertainty(method == MethodKeys.Adversarial && options.AttackMetric == "energy" ? new EnergyVariance() : new ForceVariance())
+            .WithUncertainty(method == MethodKeys.Adversarial ? Methods.AttackMetric(options) : new ForceVariance())
             .WithMaxFailureRatio(1.0)
             .WithRunDirectory(Path.Combine(LoopDirectory(method, seed), "run"))
             .WithSeed(seed);

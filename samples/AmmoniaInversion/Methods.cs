@@ -62,6 +62,15 @@ public static class Methods
     {
         ArgumentNullException.ThrowIfNull(options);
         var attack = GradientAttackOptions.Default(initial, temperatureSpreads: options.AttackKTSpreads, ceilingSpreads: options.AttackCeilingSpreads);
-        return options.AttackMetric == "energy" ? attack with { Objective = attack.Objective with { Metric = new EnergyVariance() } } : attack;
+        return attack with { Objective = attack.Objective with { Metric = AttackMetric(options) } };
+    }
+
+    /// <summary>The uncertainty the library-default attack climbs and its loop's selection ranks (--attack-metric): force variance (default) or energy variance.</summary>
+    /// <param name="options">The sample's options.</param>
+    /// <returns>A new metric instance (unbiased estimator, as the library's defaults).</returns>
+    public static IDifferentiableUncertaintyMetric AttackMetric(SampleOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.AttackMetric == "energy" ? new EnergyVariance() : new ForceVariance();
     }
 }
