@@ -56,7 +56,7 @@ public static class ComparisonRun
                 {
                     string path = Path.Combine(experiment.LoopDirectory(method, options.SeedOf(i)), "metrics.json");
                     var loop = File.Exists(path) ? LoopMetrics.Read(path) : experiment.MeasurePartial(method, options.SeedOf(i), log, cancellationToken);
-                    if (loop is not null && loop.Settings == experiment.Settings)
+                    if (loop is not null && experiment.SettingsMatch(loop.Settings, method))
                     {
                         loops.Add(loop);
                     }

@@ -102,6 +102,27 @@ public sealed class LoopExperiment(SampleOptions options, ReferenceData referenc
         }
     }
 
+    /// <summary>
+    /// Whether a loop recorded with <paramref name="recorded"/> settings was run with the settings that decide
+    /// <paramref name="method"/>'s result now. The attack settings (the <c>attack=</c> and <c>attackMetric=</c> parts of
+    /// <see cref="Settings"/>) decide only the <see cref="MethodKeys.Adversarial"/> loops, so the other methods' loops are
+    /// reused across runs that differ only in them.
+    /// </summary>
+    /// <param name="recorded">A loop's recorded <see cref="LoopMetrics.Settings"/>.</param>
+    /// <param name="method">Method key.</param>
+    /// <returns>True when the loop may be reused.</returns>
+    public bool SettingsMatch(string recorded, string method)
+        => method == MethodKeys.Adversarial ? recorded == Settings : WithoutAttack(recorded) == WithoutAttack(Settings);
+
+    /// <summary>A settings key without its attack parts (<c>attack=…</c>, <c>attackMetric=…</c>).</summary>
+    /// <param name="settings">A settings key.</param>
+    /// <returns>The key without them.</returns>
+    public static string WithoutAttack(string settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return string.Join(';', settings.Split(';').Where(part => !part.StartsWith("attack=", StringComparison.Ordinal) && !part.StartsWith("attackMetric=", StringComparison.Ordinal)));
+    }
+
     /// <summary>The run directory of a loop.</summary>
     /// <param name="method">Method key.</param>
     /// <param name="seed">Seed.</param>
@@ -123,7 +144,7 @@ public sealed class LoopExperiment(SampleOptions options, ReferenceData referenc
         if (File.Exists(metricsPath))
         {
             var cached = LoopMetrics.Read(metricsPath);
-            if (cached.Settings == Settings)
+            if (SettingsMatch(cached.Settings, method))
             {
                 return cached;
             }

@@ -91,6 +91,21 @@ public class AmmoniaSampleOptionsTests
         Assert.Contains(";attackMetric=energy", key, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void SettingsMatch_AttackSettingsDecideOnlyTheAdversarialLoops()
+    {
+        var recorded = new LoopExperiment(SampleOptions.Parse(["--attack-ceiling-spreads", "2"])!, Reference, Dataset.Empty, null!).Settings;
+        var otherAttack = new LoopExperiment(SampleOptions.Parse(["--attack-ceiling-spreads", "1.5", "--attack-metric", "energy"])!, Reference, Dataset.Empty, null!);
+        var otherStability = new LoopExperiment(SampleOptions.Parse(["--attack-ceiling-spreads", "2", "--stability", "last"])!, Reference, Dataset.Empty, null!);
+
+        Assert.False(otherAttack.SettingsMatch(recorded, MethodKeys.Adversarial));
+        Assert.True(otherAttack.SettingsMatch(recorded, MethodKeys.MdActiveLearning));
+        Assert.True(otherAttack.SettingsMatch(recorded, MethodKeys.AdversarialPaper));
+        Assert.False(otherStability.SettingsMatch(recorded, MethodKeys.MdActiveLearning));
+        Assert.False(otherStability.SettingsMatch(recorded, MethodKeys.Adversarial));
+        Assert.DoesNotContain("attack", LoopExperiment.WithoutAttack(otherAttack.Settings), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--attack-metric", "max-atom")]
     [InlineData("--attack-kT-spreads", "0")]
