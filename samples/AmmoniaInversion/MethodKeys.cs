@@ -3,7 +3,7 @@ namespace AdversarialSampling.Samples.Ammonia;
 /// <summary>The method keys of results.json, in report order.</summary>
 public static class MethodKeys
 {
-    /// <summary>Gradient attack with the library defaults (GradientAttackOptions.Default from the initial data: kT = the initial energies' spread, ceiling 2 spreads (the factors for molecules)).</summary>
+    /// <summary>Gradient attack with the library defaults (GradientAttackOptions.Default from the initial data: kT = the initial energies' spread, ceiling 1.25 spreads (the factors for molecules)).</summary>
     public const string Adversarial = "adversarial";
 
     /// <summary>Gradient attack with the Paper preset for molecules (kT = 20 kcal/mol, Adam 1e-2, 100 steps, clamp ±3 Å), as is.</summary>

@@ -39,7 +39,7 @@ public sealed record SampleOptions
           --energy-weight X  loss weight of MSE(E) (default 1, the library's)
           --force-weight X   loss weight of MSE(F) (default 10, the library's)
           --attack-kT-spreads X       adversarial (library defaults): kT in spreads of the initial energies (default 1, the library's for molecules)
-          --attack-ceiling-spreads X  adversarial (library defaults): predicted-energy ceiling in spreads (default 2, the library's for molecules)
+          --attack-ceiling-spreads X  adversarial (library defaults): predicted-energy ceiling in spreads (default 1.25, the library's for molecules)
           --attack-metric M           adversarial (library defaults): uncertainty the attack climbs and selection ranks, force
                                       (default, the library's force variance) or energy (energy variance)
           --loss-weighting-kT E       every method: Boltzmann weighting of the retraining loss with this kT (kcal/mol; default off)
