@@ -34,7 +34,7 @@ public sealed class FakeQcOracle : ProcessOracle
     {
         Directory.CreateDirectory(directory);
         string path = Path.Combine(directory, "fake-qc");
-        File.WriteAllText(path, """
+        string content = """
             #!/bin/bash
             # fake-qc INPUT: harmonic energy and forces of the atoms in INPUT ("Z x y z" per line).
             [ -n "${FAKE_QC_COUNT:-}" ] && echo "$(basename "$PWD")" >> "$FAKE_QC_COUNT"
@@ -45,12 +45,25 @@ public sealed class FakeQcOracle : ProcessOracle
             awk -v k=0.25 '{ e += 0.5 * k * ($2*$2 + $3*$3 + $4*$4); f = f sprintf(" %.17g %.17g %.17g", -k*$2, -k*$3, -k*$4) }
               END { printf "energy %.17g\nforces%s\n", e, f }' "$1" > result.txt
             echo "fake-qc: done"
-            """.ReplaceLineEndings("\n"));
-        if (!OperatingSystem.IsWindows())
+            """.ReplaceLineEndings("\n");
+
+        // Jobs of a killed driver may still be running this script when a resumed driver writes it again. Bash reads a
+        // script as it goes, so rewriting the file in place could let such a job read a truncated script and end early
+        // with exit code 0 and no result.txt (seen once in CI). The same content is left alone, and new content replaces
+        // the file by a rename, so a running job keeps reading the file it started.
+        if (File.Exists(path) && File.ReadAllText(path) == content)
         {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute);
+            return path;
         }
 
+        string temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        File.WriteAllText(temporary, content);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute);
+        }
+
+        File.Move(temporary, path, overwrite: true);
         return path;
     }
 
