@@ -200,16 +200,15 @@ public sealed record GradientAttackOptions
         }
 
         var (a, c) = DefaultSpreadFactors(training);
-        temperatureSpreads ??= a;
-        ceilingSpreads ??= c;
-        if (!(temperatureSpreads > 0) || !double.IsFinite(temperatureSpreads.GetValueOrDefault()))
+        double kTSpreads = temperatureSpreads ?? a, ceilingInSpreads = ceilingSpreads ?? c;
+        if (!(kTSpreads > 0) || !double.IsFinite(kTSpreads))
         {
-            throw new ArgumentException($"temperatureSpreads (kT in training-energy spreads) must be positive and finite; found {temperatureSpreads}.", nameof(temperatureSpreads));
+            throw new ArgumentException($"temperatureSpreads (kT in training-energy spreads) must be positive and finite; found {kTSpreads}.", nameof(temperatureSpreads));
         }
 
-        if (!(ceilingSpreads > 0) || !double.IsFinite(ceilingSpreads.GetValueOrDefault()))
+        if (!(ceilingInSpreads > 0) || !double.IsFinite(ceilingInSpreads))
         {
-            throw new ArgumentException($"ceilingSpreads (the energy ceiling in training-energy spreads) must be positive and finite; found {ceilingSpreads}.", nameof(ceilingSpreads));
+            throw new ArgumentException($"ceilingSpreads (the energy ceiling in training-energy spreads) must be positive and finite; found {ceilingInSpreads}.", nameof(ceilingSpreads));
         }
 
         var energies = training.Select(s => energyMode == BoltzmannEnergy.PerAtom ? s.EnergyPerAtom : s.Energy).ToArray();
@@ -219,7 +218,7 @@ public sealed record GradientAttackOptions
             throw new ArgumentException("All training energies are equal, so no temperature can be derived from their spread; pass an explicit temperature.", nameof(training));
         }
 
-        var kT = temperature ?? Temperature.FromThermalEnergy(temperatureSpreads.Value * spread);
+        var kT = temperature ?? Temperature.FromThermalEnergy(kTSpreads * spread);
         double spreadUnit = spread > 0 ? spread : kT.KT;
         return new GradientAttackOptions
         {
@@ -227,7 +226,7 @@ public sealed record GradientAttackOptions
             Bounds = new AttackBounds
             {
                 Box = box ?? AttackBox.BoundingBox(training.Select(s => s.Structure), DefaultBoxMargin),
-                EnergyCeiling = double.IsFinite(spreadUnit) ? ceilingSpreads.Value * spreadUnit : null,
+                EnergyCeiling = double.IsFinite(spreadUnit) ? ceilingInSpreads * spreadUnit : null,
                 MinDistanceFactor = DefaultMinDistanceFactor,
                 MinTrainingDistanceFactor = DefaultMinTrainingDistanceFactor,
             },
