@@ -91,7 +91,7 @@ internal sealed class AttackBatch : IDisposable
     /// <returns>Log objective [B].</returns>
     public Tensor Evaluate(Tensor delta, bool createGraph, out Tensor uncertainty, out Tensor meanEnergy)
     {
-        var output = CommitteeEvaluator.Evaluate(_model, Batch, X0 + delta, createGraph);
+        var output = CommitteeEvaluator.Evaluate(_model, Batch, X0.Plus(delta), createGraph);
         uncertainty = _metric.Evaluate(output.Energies, output.Forces, Batch.StructureIndex, Count);
         meanEnergy = output.Energies.mean([0]);
         return Objective.LogObjective(uncertainty, meanEnergy, AtomCounts);
@@ -154,22 +154,25 @@ internal sealed class AttackBatch : IDisposable
         using var noGrad = no_grad();
         if (_bounds.Epsilon is double eps)
         {
-            delta.clamp_(-eps, eps);
+            using var lower = TorchScalars.Of(-eps);
+            using var upper = TorchScalars.Of(eps);
+            delta.clamp_(lower, upper);
         }
 
         if (_lower is not null)
         {
-            var x = X0 + delta;
+            var x = X0.Plus(delta);
             delta.copy_(minimum(maximum(x, _lower), _upper!) - X0);
         }
 
         if (_bounds.MaxAtomDisplacement is double r)
         {
-            var norm = delta.square().sum(1, keepdim: true).sqrt();
-            delta.mul_(norm.reciprocal().mul_(r).clamp_max_(1.0));
+            var norm = delta.Squared().sum(1, keepdim: true).sqrt();
+            using var radius = TorchScalars.Of(r);
+            delta.mul_(norm.reciprocal().mul_(radius).clamp_max_(TorchScalars.One));
         }
 
-        delta.masked_fill_(Frozen, 0.0);
+        delta.masked_fill_(Frozen, TorchScalars.Zero);
     }
 
     /// <summary>Random displacements δ ~ N(0, σ²) for every free component ([A, 3], frozen ones zero).</summary>

@@ -1,3 +1,4 @@
+using AdversarialSampling.Models;
 using AdversarialSampling.Structures;
 using static TorchSharp.torch;
 
@@ -126,8 +127,8 @@ internal sealed class DistanceGuard
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         var d = Separations(positions);
-        var tooClose = (d.square().sum(1) < _threshold.square()).to_type(ScalarType.Int64);
-        var perStructure = zeros(_structureCount, ScalarType.Int64).index_add_(0, _pairStructure, tooClose, alpha: 1);
+        var tooClose = (d.Squared().sum(1) < _threshold.Squared()).to_type(ScalarType.Int64);
+        var perStructure = zeros(_structureCount, ScalarType.Int64).index_add_(0, _pairStructure, tooClose, alpha: TorchScalars.IntOne);
         return [.. perStructure.data<long>().ToArray().Select(c => c > 0)];
     }
 
@@ -147,8 +148,8 @@ internal sealed class DistanceGuard
         for (int k = 0; k < iterations; k++)
         {
             var d = Separations(positions);
-            var length = d.square().sum(1, keepdim: true).sqrt();
-            var deficit = (_threshold.unsqueeze(1) + PushMargin - length).clamp_min_(0.0);
+            var length = d.Squared().sum(1, keepdim: true).sqrt();
+            var deficit = (_threshold.unsqueeze(1).Plus(PushMargin) - length).clamp_min_(TorchScalars.Zero);
             if (!(deficit.max().to_type(ScalarType.Float64).item<double>() > 0))
             {
                 return;
@@ -156,9 +157,10 @@ internal sealed class DistanceGuard
 
             var wi = movable.index_select(0, _first);
             var wj = movable.index_select(0, _second);
-            var shift = d / length.clamp_min(1e-12) * deficit / (wi + wj).clamp_min(1e-12);
-            positions.index_add_(0, _second, shift * wj, alpha: 1);
-            positions.index_add_(0, _first, shift * wi, alpha: -1);
+            using var tiny = TorchScalars.Of(1e-12);
+            var shift = d / length.clamp_min(tiny) * deficit / wi.Plus(wj).clamp_min(tiny);
+            positions.index_add_(0, _second, shift * wj, alpha: TorchScalars.IntOne);
+            positions.index_add_(0, _first, shift * wi, alpha: TorchScalars.IntMinusOne);
         }
     }
 
@@ -169,7 +171,7 @@ internal sealed class DistanceGuard
         if (_cells is not null)
         {
             var f = d.unsqueeze(1).bmm(_inverses!).squeeze(1);
-            f = f - ((f + 0.5).floor() * _periodic!);
+            f = f - (f.Plus(0.5).floor() * _periodic!);
             d = f.unsqueeze(1).bmm(_cells).squeeze(1);
         }
 

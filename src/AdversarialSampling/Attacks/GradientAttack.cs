@@ -100,7 +100,7 @@ public sealed class GradientAttack : IAdversarialAttack
         var delta = ab.Normals(rng, o.DeltaStd);
         ab.Project(delta);
         var previous = zeros_like(delta);
-        if (ab.Guard?.Violations(ab.X0 + delta) is { } startViolations && startViolations.Any(v => v))
+        if (ab.Guard?.Violations(ab.X0.Plus(delta)) is { } startViolations && startViolations.Any(v => v))
         {
             delta.copy_(where(ab.AtomMask(startViolations), previous, delta));
         }
@@ -180,12 +180,12 @@ public sealed class GradientAttack : IAdversarialAttack
             }
 
             // Inactive seeds are masked out of the loss; their gradient rows (possibly NaN) are zeroed below.
-            var loss = (allActive ? logObjective : logObjective.masked_fill(tensor(active).logical_not(), 0.0)).sum().neg();
+            var loss = (allActive ? logObjective : logObjective.masked_fill(tensor(active).logical_not(), TorchScalars.Zero)).sum().neg();
             var gradient = autograd.grad([loss], [leaf])[0];
             using (no_grad())
             {
                 previous.copy_(delta);
-                gradient.masked_fill_(immovable, 0.0);
+                gradient.masked_fill_(immovable, TorchScalars.Zero);
                 AdamStep(delta, m, v, gradient, step + 1);
                 ab.Project(delta);
                 if (!allActive)
@@ -195,7 +195,7 @@ public sealed class GradientAttack : IAdversarialAttack
 
                 if (ab.Guard is { } guard && o.Bounds.ProjectOnDistanceGuard)
                 {
-                    var x = ab.X0 + delta;
+                    var x = ab.X0.Plus(delta);
                     guard.Push(x, immovable.all(1, keepdim: true).logical_not().to_type(x.dtype));
                     delta.copy_(x - ab.X0);
                     ab.Project(delta);
@@ -205,7 +205,7 @@ public sealed class GradientAttack : IAdversarialAttack
                     }
                 }
 
-                if (ab.Guard?.Violations(ab.X0 + delta) is { } violations)
+                if (ab.Guard?.Violations(ab.X0.Plus(delta)) is { } violations)
                 {
                     var stopped = new bool[count];
                     bool anyStopped = false;
@@ -230,7 +230,7 @@ public sealed class GradientAttack : IAdversarialAttack
 
                 if ((step + 1) % o.NeighborRefreshInterval == 0)
                 {
-                    ab.Batch.Positions.copy_(ab.X0 + delta);
+                    ab.Batch.Positions.copy_(ab.X0.Plus(delta));
                     ab.Batch.RefreshNeighbors();
                 }
             }
@@ -270,11 +270,18 @@ public sealed class GradientAttack : IAdversarialAttack
     private void AdamStep(Tensor delta, Tensor m, Tensor v, Tensor g, int t)
     {
         var o = Options;
-        m.mul_(o.Beta1).add_(g, alpha: 1 - o.Beta1);
-        v.mul_(o.Beta2).addcmul_(g, g, value: 1 - o.Beta2);
         double correction1 = 1 - Math.Pow(o.Beta1, t);
         double correction2 = 1 - Math.Pow(o.Beta2, t);
-        var denominator = v.sqrt().div_(Math.Sqrt(correction2)).add_(o.AdamEpsilon);
-        delta.addcdiv_(m, denominator, value: -o.LearningRate / correction1);
+        using var beta1 = TorchScalars.Of(o.Beta1);
+        using var gradientWeight = TorchScalars.Of(1 - o.Beta1);
+        using var beta2 = TorchScalars.Of(o.Beta2);
+        using var squareWeight = TorchScalars.Of(1 - o.Beta2);
+        using var root2 = TorchScalars.Of(Math.Sqrt(correction2));
+        using var epsilon = TorchScalars.Of(o.AdamEpsilon);
+        using var step = TorchScalars.Of(-o.LearningRate / correction1);
+        m.mul_(beta1).add_(g, alpha: gradientWeight);
+        v.mul_(beta2).addcmul_(g, g, value: squareWeight);
+        var denominator = v.sqrt().div_(root2).add_(epsilon, TorchScalars.IntOne);
+        delta.addcdiv_(m, denominator, value: step);
     }
 }

@@ -70,7 +70,7 @@ public sealed class RandomDisplacement : IAdversarialAttack
             using var scope = NewDisposeScope();
             var draw = ab.Normals(rng, Options.DisplacementStd);
             ab.Project(draw);
-            var violations = ab.Guard?.Violations(ab.X0 + draw);
+            var violations = ab.Guard?.Violations(ab.X0.Plus(draw));
             var values = ab.EvaluateValues(draw);
             var accepted = new bool[count];
             for (int b = 0; b < count; b++)

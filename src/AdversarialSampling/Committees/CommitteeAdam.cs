@@ -1,3 +1,4 @@
+using AdversarialSampling.Models;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -69,10 +70,14 @@ internal sealed class CommitteeAdam : IDisposable
             long t = ++_steps[i];
             double correction1 = 1 - Math.Pow(Beta1, t);
             double root2 = Math.Sqrt(1 - Math.Pow(Beta2, t));
-            _average[i].lerp_(g, 1 - Beta1);
-            _averageSquare[i].mul_(Beta2).addcmul_(g, g, 1 - Beta2);
-            var denominator = _averageSquare[i].sqrt().add_(Epsilon * root2);
-            _parameters[i].addcdiv_(_average[i], denominator, -LearningRate * root2 / correction1);
+            using var beta2 = TorchScalars.Of(Beta2);
+            using var squareWeight = TorchScalars.Of(1 - Beta2);
+            using var epsilon = TorchScalars.Of(Epsilon * root2);
+            using var step = TorchScalars.Of(-LearningRate * root2 / correction1);
+            _average[i].lerp_(g, 1 - Beta1); // a 0-dim tensor weight (lerp_ takes a Tensor), held by the dispose scope
+            _averageSquare[i].mul_(beta2).addcmul_(g, g, squareWeight);
+            var denominator = _averageSquare[i].sqrt().add_(epsilon, TorchScalars.IntOne);
+            _parameters[i].addcdiv_(_average[i], denominator, step);
         }
     }
 

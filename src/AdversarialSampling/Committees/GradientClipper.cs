@@ -25,16 +25,16 @@ internal static class GradientClipper
 
             if (p.IsStacked)
             {
-                squares[..members].add_(g.to_type(ScalarType.Float64).square().reshape(members, -1).sum(1));
+                squares[..members].PlusInPlace(g.to_type(ScalarType.Float64).Squared().reshape(members, -1).sum(1));
             }
             else
             {
                 int slot = p.Member >= 0 ? p.Member.Value : members;
-                squares[slot].add_(g.to_type(ScalarType.Float64).square().sum());
+                squares[slot].PlusInPlace(g.to_type(ScalarType.Float64).Squared().sum());
             }
         }
 
-        var factors = (maxNorm / (squares.sqrt() + 1e-6)).clamp_max(1.0);
+        var factors = TorchScalars.DividedBy(maxNorm, squares.sqrt().Plus(1e-6)).clamp_max(TorchScalars.One);
         foreach (var p in parameters)
         {
             var g = p.Parameter.grad;

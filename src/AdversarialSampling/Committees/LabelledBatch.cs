@@ -117,27 +117,27 @@ internal sealed class LabelledBatch : IDisposable
         {
             var output = CommitteeEvaluator.Evaluate(model, Batch, createGraph: createGraph);
             energies = output.Energies;
-            var squares = (output.Forces - Forces!.unsqueeze(0)).square();
+            var squares = (output.Forces - Forces!.unsqueeze(0)).Squared();
             if (AtomWeights is not null)
             {
                 squares = squares * AtomWeights.unsqueeze(0);
             }
 
-            forceLoss = ForceMask is null ? squares.mean([1, 2]) : (squares * ForceMask.unsqueeze(0)).sum([1, 2]) / ForceComponents;
+            forceLoss = ForceMask is null ? squares.mean([1, 2]) : (squares * ForceMask.unsqueeze(0)).sum([1, 2]).Over(ForceComponents);
         }
         else
         {
             energies = model.MemberEnergies(Batch);
         }
 
-        var energySquares = (energies - Energies.unsqueeze(0)).square();
+        var energySquares = (energies - Energies.unsqueeze(0)).Squared();
         if (Weights is not null)
         {
             energySquares = energySquares * Weights.unsqueeze(0);
         }
 
-        var loss = energySquares.mean([1]) * energyWeight;
-        return forceLoss is null ? loss : loss + (forceLoss * forceWeight);
+        var loss = energySquares.mean([1]).Times(energyWeight);
+        return forceLoss is null ? loss : loss.Plus(forceLoss.Times(forceWeight));
     }
 
     /// <inheritdoc />

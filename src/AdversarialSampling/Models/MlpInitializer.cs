@@ -24,7 +24,7 @@ internal static class MlpInitializer
             int fanIn = sizes[l], fanOut = sizes[l + 1];
             double a = Math.Sqrt(6.0 / (fanIn + fanOut));
             var u = rand([fanIn, fanOut], ScalarType.Float64, CPU, generator: generator);
-            result[l] = ((u * (2 * a)) - a).data<double>().ToArray();
+            result[l] = u.Times(2 * a).Minus(a).data<double>().ToArray();
         }
 
         return result;

@@ -32,6 +32,6 @@ internal static class MlpLayers
 
         // TorchSharp 0.107 maps x.baddbmm(w, b) to b + x·w (its argument order differs from PyTorch's).
         (3, 3) => h.baddbmm(weight, bias),
-        _ => h.matmul(weight) + bias,
+        _ => h.matmul(weight).Plus(bias),
     };
 }

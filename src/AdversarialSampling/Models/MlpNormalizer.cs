@@ -46,7 +46,7 @@ internal sealed class MlpNormalizer
     public Tensor Inputs(Tensor x) => (x - _inputShift) / _inputScale;
 
     /// <summary>Energies from raw network outputs [..., 1] → [...].</summary>
-    public Tensor Energies(Tensor output) => _energyShift.addcmul(output.squeeze(-1), _energyScale, 1);
+    public Tensor Energies(Tensor output) => _energyShift.addcmul(output.squeeze(-1), _energyScale, TorchScalars.IntOne);
 
     /// <summary>Fits the buffers from training data (see <see cref="MlpSpec.NormalizeEnergy"/> and <see cref="MlpSpec.NormalizeInputs"/>).</summary>
     public void Fit(Dataset training)
@@ -70,8 +70,10 @@ internal sealed class MlpNormalizer
 
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        _energyShift.fill_(energyShift);
-        _energyScale.fill_(energyScale);
+        using var shift = TorchScalars.Of(energyShift);
+        using var scale = TorchScalars.Of(energyScale);
+        _energyShift.fill_(shift);
+        _energyScale.fill_(scale);
         _inputShift.copy_(tensor(inputShift, ScalarType.Float64));
         _inputScale.copy_(tensor(inputScale, ScalarType.Float64));
     }

@@ -38,7 +38,7 @@ internal sealed class SchNetInteraction : nn.Module
         var x = in2f.Apply(h, member);
         var w = filter2.Apply(ShiftedSoftplus.Apply(filter1.Apply(rbf, member)), member) * cutoff;
         var messages = x.index_select(1, target) * w;
-        var aggregated = zeros_like(x).index_add(1, source, messages, 1.0);
+        var aggregated = zeros_like(x).index_add(1, source, messages, TorchScalars.One);
         return dense.Apply(ShiftedSoftplus.Apply(f2out.Apply(aggregated, member)), member);
     }
 }

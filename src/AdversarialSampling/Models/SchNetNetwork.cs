@@ -65,13 +65,14 @@ internal sealed class SchNetNetwork : nn.Module
         var pairs = batch.GetNeighbors(cutoffRadius);
         var positions = memberPositions ?? batch.Positions;
         int atomAxis = (int)positions.dim() - 2;
-        var r = positions.index_select(atomAxis, pairs.Target) - positions.index_select(atomAxis, pairs.Source) + pairs.Shifts;
-        var d = SafeNorm(r.square().sum(-1));
+        var r = (positions.index_select(atomAxis, pairs.Target) - positions.index_select(atomAxis, pairs.Source)).Plus(pairs.Shifts);
+        var d = SafeNorm(r.Squared().sum(-1));
         var centers = linspace(0, cutoffRadius, gaussians, DType, positions.device);
-        var rbf = exp(gaussianCoefficient * (d.unsqueeze(-1) - centers).square());
+        var rbf = exp((d.unsqueeze(-1) - centers).Squared().Times(gaussianCoefficient));
 
         // Cosine cutoff: value and slope vanish at the cutoff; pairs that moved beyond it since the list was built contribute 0.
-        var fcut = (0.5 * (cos(d * (Math.PI / cutoffRadius)) + 1.0)) * (d < cutoffRadius).to(DType);
+        using var radius = TorchScalars.Of(cutoffRadius);
+        var fcut = cos(d.Times(Math.PI / cutoffRadius)).Plus(1.0).Times(0.5) * (d < radius).to(DType);
         var geometry = new PairGeometry(rbf, memberPositions is null ? fcut.unsqueeze(0).unsqueeze(2) : fcut.unsqueeze(2), memberPositions is not null, pairs.Source, pairs.Target);
         if (!perMember)
         {
@@ -90,12 +91,12 @@ internal sealed class SchNetNetwork : nn.Module
         var cutoff = geometry.PerMember ? Slice(geometry.Cutoff, member) : geometry.Cutoff;
         foreach (var block in interactions)
         {
-            h = h + block.Update(h, rbf, cutoff, geometry.Source, geometry.Target, member);
+            h = h.Plus(block.Update(h, rbf, cutoff, geometry.Source, geometry.Target, member));
         }
 
         var atomOut = readout2.Apply(ShiftedSoftplus.Apply(readout1.Apply(h, member)), member).squeeze(-1);
-        var atomEnergy = Slice(scale, member).index_select(1, z) * atomOut + Slice(shift, member).index_select(1, z);
-        return zeros([atomEnergy.shape[0], batch.StructureCount], DType, atomEnergy.device).index_add(1, batch.StructureIndex, atomEnergy, 1.0);
+        var atomEnergy = (Slice(scale, member).index_select(1, z) * atomOut).Plus(Slice(shift, member).index_select(1, z));
+        return zeros([atomEnergy.shape[0], batch.StructureCount], DType, atomEnergy.device).index_add(1, batch.StructureIndex, atomEnergy, TorchScalars.One);
     }
 
     /// <summary>
@@ -106,7 +107,7 @@ internal sealed class SchNetNetwork : nn.Module
     /// </summary>
     internal static Tensor SafeNorm(Tensor squared)
     {
-        var positive = squared > 0;
+        var positive = squared > TorchScalars.IntZero;
         return where(positive, where(positive, squared, ones_like(squared)).sqrt(), zeros_like(squared));
     }
 

@@ -31,7 +31,7 @@ internal sealed class StackedLinear : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         var y = matmul(input, weight);
-        return bias is null ? y : y + bias;
+        return bias is null ? y : y.Plus(bias);
     }
 
     /// <summary>All members (<paramref name="member"/> null, see <see cref="forward"/>) or member k's layer only (see <see cref="Member"/>).</summary>
@@ -41,14 +41,14 @@ internal sealed class StackedLinear : nn.Module<Tensor, Tensor>
     public Tensor Member(Tensor input, int k)
     {
         var y = matmul(input, weight.narrow(0, k, 1));
-        return bias is null ? y : y + bias.narrow(0, k, 1);
+        return bias is null ? y : y.Plus(bias.narrow(0, k, 1));
     }
 
     /// <summary>Uniform(−bound, bound) values [K, shape...], member k drawn from generator k (in float64, then cast).</summary>
     internal static Tensor StackedUniform(IReadOnlyList<Generator> generators, long[] shape, double bound, ScalarType dtype)
     {
         using var scope = NewDisposeScope();
-        var slices = generators.Select(g => (rand(shape, ScalarType.Float64, generator: g) * 2 - 1) * bound).ToArray();
+        var slices = generators.Select(g => rand(shape, ScalarType.Float64, generator: g).Times(2).Minus(1).Times(bound)).ToArray();
         return stack(slices).to(dtype).DetachFromDisposeScope();
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AdversarialSampling.Models;
 using AdversarialSampling.Structures;
 using static TorchSharp.torch;
 
@@ -186,14 +187,15 @@ public sealed class BoltzmannObjective
         ArgumentNullException.ThrowIfNull(uncertainty);
         ArgumentNullException.ThrowIfNull(meanEnergy);
         ArgumentNullException.ThrowIfNull(atomCounts);
-        var logU = uncertainty.clamp_min(UncertaintyFloor).log();
+        using var floor = TorchScalars.Of(UncertaintyFloor);
+        var logU = uncertainty.clamp_min(floor).log();
         if (double.IsPositiveInfinity(Temperature.KT))
         {
-            return logU - LogPartition;
+            return logU.Minus(LogPartition);
         }
 
         var energy = EnergyMode == BoltzmannEnergy.PerAtom ? meanEnergy / atomCounts : meanEnergy;
-        return logU - ((energy - EnergyReference) / Temperature.KT) - LogPartition;
+        return (logU - energy.Minus(EnergyReference).Over(Temperature.KT)).Minus(LogPartition);
     }
 
     /// <summary>E.g. "log[u·exp(−(Ē − E_ref)/kT)/Z′], kT = 5 eV (…), Total, E_ref = −3.96, log Z′ = −0.41".</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using AdversarialSampling.Committees;
+using AdversarialSampling.Models;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -126,12 +127,12 @@ public static class CommitteeVariance
     /// <summary>Number of atoms of each structure, [B], in <paramref name="dtype"/>.</summary>
     internal static Tensor AtomCounts(Tensor structureIndex, int structureCount, ScalarType dtype)
         => zeros(structureCount, dtype, structureIndex.device)
-            .index_add(0, structureIndex, ones(structureIndex.shape[0], dtype, structureIndex.device), 1.0);
+            .index_add(0, structureIndex, ones(structureIndex.shape[0], dtype, structureIndex.device), TorchScalars.One);
 
     /// <summary>Mean of per-atom values over each structure's atoms, [A] → [B] (differentiable).</summary>
     internal static Tensor SegmentMean(Tensor perAtom, Tensor structureIndex, int structureCount)
     {
-        var sums = zeros(structureCount, perAtom.dtype, perAtom.device).index_add(0, structureIndex, perAtom, 1.0);
+        var sums = zeros(structureCount, perAtom.dtype, perAtom.device).index_add(0, structureIndex, perAtom, TorchScalars.One);
         return sums / AtomCounts(structureIndex, structureCount, perAtom.dtype);
     }
 
@@ -169,7 +170,7 @@ public static class CommitteeVariance
             }
         }
 
-        var padded = cat([perAtom, full(1, double.NegativeInfinity, perAtom.dtype, perAtom.device)], 0);
+        var padded = cat([perAtom, full(1, TorchScalars.NegativeInfinity, perAtom.dtype, perAtom.device)], 0);
         return padded.index_select(0, tensor(best, ScalarType.Int64, perAtom.device));
     }
 
