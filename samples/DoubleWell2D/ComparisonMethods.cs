@@ -31,11 +31,24 @@ public static class ComparisonMethods
     /// <summary>The reference box [−1.2, 1.2]² (z is frozen on the particle).</summary>
     public static AttackBox Box { get; } = AttackBox.Xy(-Potentials.DoubleWell2D.TrainingRange, Potentials.DoubleWell2D.TrainingRange, -Potentials.DoubleWell2D.TrainingRange, Potentials.DoubleWell2D.TrainingRange);
 
+    /// <summary>The attack of the <c>adversarial</c> method: <see cref="GradientAttackOptions.Default"/> on the initial data
+    /// and the box, with the sample's optional kT, ceiling and step overrides (<c>--attack-kt-spreads</c>,
+    /// <c>--attack-ceiling-spreads</c>, <c>--attack-steps</c>; without them, the library defaults as they are).</summary>
+    /// <param name="initial">The initial data.</param>
+    /// <param name="options">The sample's options.</param>
+    /// <returns>The attack options.</returns>
+    public static GradientAttackOptions DefaultsAttack(Dataset initial, SampleOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var defaults = GradientAttackOptions.Default(initial, Box, temperatureSpreads: options.AttackKTSpreads, ceilingSpreads: options.AttackCeilingSpreads);
+        return options.AttackSteps is int steps ? defaults with { Steps = steps } : defaults;
+    }
+
     /// <summary>
     /// Adds the method's explorer, selection and retraining to a builder.
     /// <list type="bullet">
-    /// <item>adversarial: <see cref="GradientAttackOptions.Default"/> from the initial data with the reference box, the
-    /// library's default selection;</item>
+    /// <item>adversarial: <see cref="DefaultsAttack"/> (<see cref="GradientAttackOptions.Default"/> from the initial data
+    /// with the reference box), the library's default selection;</item>
     /// <item>adversarialPaper: <see cref="GradientAttackOptions.Paper"/> (kT = 5, unbounded), the paper's selection (the library's default);</item>
     /// <item>adversarialPaperWeighted: the same with <see cref="RetrainingOptions.LossWeighting"/> = Boltzmann weighting at
     /// <see cref="SampleOptions.WeightingKt"/>;</item>
@@ -59,7 +72,7 @@ public static class ComparisonMethods
         var selection = new SelectionOptions { RmsdMode = RmsdMode.Plain, Cap = options.Labels };
         var unfiltered = selection with { Threshold = UncertaintyThreshold.ForceVariance(0) };
         var paperKt = new AttackObjectiveOptions { Temperature = Temperature.FromThermalEnergy(PaperThermalEnergy) };
-        var defaults = GradientAttackOptions.Default(initial, Box);
+        var defaults = DefaultsAttack(initial, options);
         builder.WithRetraining(Retraining);
         return method switch
         {

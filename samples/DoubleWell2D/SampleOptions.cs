@@ -22,6 +22,11 @@ public sealed record SampleOptions
           --batch-size N     training minibatch (default 128)
           --ceiling E        retraining energy ceiling of adversarialPaperCeiling (eV above the initial minimum; default 10)
           --weighting-kt E   kT of the Boltzmann loss weighting of adversarialPaperWeighted (eV; default 5, the Paper preset's kT)
+          --attack-kt-spreads F       adversarial (library defaults) only: kT in spreads of the initial energies
+                                      (default: the library's 2 for model surfaces)
+          --attack-ceiling-spreads F  adversarial only: predicted-energy ceiling in spreads (default: the library's 5)
+          --attack-steps N            adversarial only: Adam steps per attack (default: the library's 100)
+                                      (a variant of the defaults needs its own --out: loops are stored per method and seed)
           --first-seed N     seed of loop 0; loop i uses first-seed + i (default 0)
           --threads N        torch intra-op threads (default 1)
           --report-only      rebuild results.json and the plots from the loops already under --out (with --loops N:
@@ -43,6 +48,18 @@ public sealed record SampleOptions
 
     /// <summary>Output directory (default out/doublewell2d).</summary>
     public string Out { get; init; } = Path.Combine("out", "doublewell2d");
+
+    /// <summary>kT of the <c>adversarial</c> method in spreads of the initial energies; null (default) = the library's
+    /// <see cref="AdversarialSampling.Attacks.GradientAttackOptions.DefaultTemperatureFactor"/>.</summary>
+    public double? AttackKTSpreads { get; init; }
+
+    /// <summary>Predicted-energy ceiling of the <c>adversarial</c> method in spreads; null (default) = the library's
+    /// <see cref="AdversarialSampling.Attacks.GradientAttackOptions.DefaultCeilingFactor"/>.</summary>
+    public double? AttackCeilingSpreads { get; init; }
+
+    /// <summary>Adam steps of the <c>adversarial</c> method's attack; null (default) = the library's
+    /// <see cref="AdversarialSampling.Attacks.GradientAttackOptions.DefaultSteps"/>.</summary>
+    public int? AttackSteps { get; init; }
 
     /// <summary>Committee hidden width (default 64).</summary>
     public int Width { get; init; } = 64;
@@ -124,6 +141,9 @@ public sealed record SampleOptions
                 "--out" => o with { Out = reader.Value() },
                 "--ceiling" => o with { Ceiling = reader.Positive("eV") },
                 "--weighting-kt" => o with { WeightingKt = reader.Positive("eV") },
+                "--attack-kt-spreads" => o with { AttackKTSpreads = reader.Positive("spreads") },
+                "--attack-ceiling-spreads" => o with { AttackCeilingSpreads = reader.Positive("spreads") },
+                "--attack-steps" => o with { AttackSteps = reader.Int(1) },
                 "--methods" => o with { Methods = reader.Subset(MethodKeys.All) },
                 _ => throw new ArgumentException($"Unknown option '{name}'. Run with --help for the options."),
             };

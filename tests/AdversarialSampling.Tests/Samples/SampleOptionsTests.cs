@@ -48,11 +48,36 @@ public class SampleOptionsTests
     [InlineData("--methods", "adversarial,magic", "magic")]
     [InlineData("--ceiling", "-1", "--ceiling")]
     [InlineData("--weighting-kt", "0", "--weighting-kt")]
+    [InlineData("--attack-kt-spreads", "0", "--attack-kt-spreads")]
+    [InlineData("--attack-ceiling-spreads", "-2", "--attack-ceiling-spreads")]
+    [InlineData("--attack-steps", "0", "--attack-steps")]
     [InlineData("--frobnicate", "1", "--frobnicate")]
     public void Parse_BadArgument_ThrowsNamingIt(string name, string value, string expected)
     {
         var error = Assert.Throws<ArgumentException>(() => SampleOptions.Parse([name, value]));
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_AttackOverrides_ChangeOnlyTheDefaultsAttack()
+    {
+        var initial = AdversarialSampling.Potentials.DoubleWell2D.InitialTrainingSet(200, -2, seed: 0);
+        var library = AdversarialSampling.Attacks.GradientAttackOptions.Default(initial, ComparisonMethods.Box);
+        var plain = SampleOptions.Parse([])!;
+        Assert.Null(plain.AttackKTSpreads);
+        Assert.Null(plain.AttackCeilingSpreads);
+        Assert.Null(plain.AttackSteps);
+        // Compared as their record printouts (every member; some members compare by reference).
+        Assert.Equal(library.ToString(), ComparisonMethods.DefaultsAttack(initial, plain).ToString());
+
+        var o = SampleOptions.Parse(["--attack-kt-spreads", "1", "--attack-ceiling-spreads", "3", "--attack-steps", "150"])!;
+        Assert.Equal((1.0, 3.0, 150), (o.AttackKTSpreads, o.AttackCeilingSpreads, o.AttackSteps));
+        var variant = ComparisonMethods.DefaultsAttack(initial, o);
+        var expected = AdversarialSampling.Attacks.GradientAttackOptions.Default(initial, ComparisonMethods.Box, temperatureSpreads: 1, ceilingSpreads: 3) with { Steps = 150 };
+        Assert.Equal(expected.ToString(), variant.ToString());
+        Assert.NotEqual(library.ToString(), variant.ToString());
+        Assert.Equal(150, variant.Steps);
+        Assert.Equal(library.Objective.Temperature.KT / 2, variant.Objective.Temperature.KT, 12);
     }
 
     [Fact]
