@@ -41,7 +41,7 @@ internal static class DefaultsMeasurement
             settings.Add(($"spread rule: kT {kTFactor}×, ceiling {ceilingFactor}×, paper box", t => Rule(t, kTFactor, ceilingFactor, paperBox)));
         }
 
-        string preset = string.Create(CultureInfo.InvariantCulture, $"default (kT {GradientAttackOptions.DefaultTemperatureFactor}×, ceiling {GradientAttackOptions.DefaultCeilingFactor}×, {GradientAttackOptions.DefaultSteps} steps at {GradientAttackOptions.DefaultLearningRate})");
+        string preset = string.Create(CultureInfo.InvariantCulture, $"default (kT {GradientAttackOptions.DefaultTemperatureFactor}×, ceiling {GradientAttackOptions.DefaultCeilingFactor}×, {GradientAttackOptions.ModelSurfaceSteps} steps at {GradientAttackOptions.DefaultLearningRate})");
         settings.Add(($"{preset}, bounding box + 1 Å", t => GradientAttackOptions.Default(t)));
         settings.Add(($"{preset}, paper box", t => GradientAttackOptions.Default(t, paperBox)));
         settings.Add(("default, paper box, last geometry", t => GradientAttackOptions.Default(t, paperBox) with { Result = AttackResultGeometry.Last }));

@@ -428,6 +428,7 @@ public class GradientAttackTests
         Assert.Equal(1.0, GradientAttackOptions.DefaultBoxMargin);
         Assert.Equal(0.5, GradientAttackOptions.DefaultMinDistanceFactor);
         Assert.Equal(100, GradientAttackOptions.DefaultSteps);
+        Assert.Equal(150, GradientAttackOptions.ModelSurfaceSteps);
         Assert.Equal(1e-2, GradientAttackOptions.DefaultLearningRate);
     }
 
@@ -450,7 +451,7 @@ public class GradientAttackTests
         Assert.Equal(GradientAttackOptions.DefaultCeilingFactor * spread, options.Bounds.EnergyCeiling!.Value, 12);
         Assert.Equal(GradientAttackOptions.DefaultMinDistanceFactor, options.Bounds.MinDistanceFactor);
         Assert.Equal(GradientAttackOptions.DefaultMinTrainingDistanceFactor, options.Bounds.MinTrainingDistanceFactor);
-        Assert.Equal((GradientAttackOptions.DefaultSteps, GradientAttackOptions.DefaultLearningRate, AttackResultGeometry.Best), (options.Steps, options.LearningRate, options.Result));
+        Assert.Equal((GradientAttackOptions.ModelSurfaceSteps, GradientAttackOptions.DefaultLearningRate, AttackResultGeometry.Best), (options.Steps, options.LearningRate, options.Result));
         var box = options.Bounds.Box!;
         Assert.Equal(training.Min(s => s.Structure.Positions[0]) - GradientAttackOptions.DefaultBoxMargin, box.XMin, 12);
         Assert.Equal(training.Max(s => s.Structure.Positions[1]) + GradientAttackOptions.DefaultBoxMargin, box.YMax, 12);
@@ -490,6 +491,12 @@ public class GradientAttackTests
         Assert.Equal(0.5, options.Objective.Temperature.KT, 12);
         Assert.Equal(0.625, options.Bounds.EnergyCeiling!.Value, 12);
         Assert.Equal(1.5, GradientAttackOptions.Default(molecules, ceilingSpreads: 3).Bounds.EnergyCeiling!.Value, 12);
+
+        // Step counts by system kind: 100 for molecules (NH3), 150 for one-particle model surfaces (2D double well).
+        Assert.Equal(GradientAttackOptions.DefaultSteps, options.Steps);
+        Assert.Equal(GradientAttackOptions.DefaultSteps, GradientAttackOptions.DefaultStepCount(molecules));
+        Assert.Equal(GradientAttackOptions.ModelSurfaceSteps, GradientAttackOptions.DefaultStepCount(surface));
+        Assert.Equal(GradientAttackOptions.ModelSurfaceSteps, GradientAttackOptions.Default(surface).Steps);
     }
 
     [Theory]
