@@ -25,7 +25,7 @@ public class AttackMemoryTests
         var baseline = new RandomDisplacement(new RandomDisplacementOptions { Objective = options.Objective, Bounds = options.Bounds });
         attack.Attack(model, seeds, new AttackContext(TriatomicTraining()));
         baseline.Attack(model, seeds, new AttackContext(TriatomicTraining()));
-        long before = Tensor.TotalCount;
+        long before = TensorTestHelpers.LiveTensorsWithoutGarbage();
         for (int i = 0; i < 3; i++)
         {
             attack.Attack(model, seeds, new AttackContext(TriatomicTraining(), i));

@@ -15,7 +15,7 @@ public class CommitteeMemoryTests
         using var committee = new TorchCommittee(new MlpSpec { InputComponents = [0, 1], Width = 16, Depth = 3 }, new CommitteeOptions { Members = 3, Training = new TrainingOptions { Epochs = 2, BatchSize = 8 } });
         committee.Train(data.Train, data.Validation);
         committee.Predict([.. data.Validation.Select(s => s.Structure)]);
-        long before = Tensor.TotalCount;
+        long before = TensorTestHelpers.LiveTensorsWithoutGarbage();
         committee.Train(data.Train, data.Validation);
         committee.Predict([.. data.Validation.Select(s => s.Structure)]);
         Assert.Equal(before, Tensor.TotalCount);

@@ -7,6 +7,19 @@ namespace AdversarialSampling.Tests.TestSupport;
 /// <summary>Plain-array views of committee models for assertions.</summary>
 internal static class TensorTestHelpers
 {
+    /// <summary>
+    /// Live TorchSharp tensors after finalising the garbage of earlier tests: a tensor another test dropped without
+    /// disposing is freed by its finalizer whenever a collection happens, which would change a count taken later.
+    /// </summary>
+    /// <returns><see cref="TorchSharp.torch.Tensor.TotalCount"/> after a full collection and the pending finalizers.</returns>
+    public static long LiveTensorsWithoutGarbage()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        return TorchSharp.torch.Tensor.TotalCount;
+    }
+
     /// <summary>Member m's parameters as float64 arrays, in ownership order.</summary>
     public static List<double[]> MemberWeights(ICommitteeModel model, int member)
     {
