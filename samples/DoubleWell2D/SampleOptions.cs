@@ -25,7 +25,7 @@ public sealed record SampleOptions
           --attack-kt-spreads F       adversarial (library defaults) only: kT in spreads of the initial energies
                                       (default: the library's 2 for model surfaces)
           --attack-ceiling-spreads F  adversarial only: predicted-energy ceiling in spreads (default: the library's 5)
-          --attack-steps N            adversarial only: Adam steps per attack (default: the library's 100)
+          --attack-steps N            adversarial only: Adam steps per attack (default: the library's 150 for model surfaces)
                                       (a variant of the defaults needs its own --out: loops are stored per method and seed)
           --first-seed N     seed of loop 0; loop i uses first-seed + i (default 0)
           --threads N        torch intra-op threads (default 1)
@@ -58,7 +58,7 @@ public sealed record SampleOptions
     public double? AttackCeilingSpreads { get; init; }
 
     /// <summary>Adam steps of the <c>adversarial</c> method's attack; null (default) = the library's
-    /// <see cref="AdversarialSampling.Attacks.GradientAttackOptions.DefaultSteps"/>.</summary>
+    /// <see cref="AdversarialSampling.Attacks.GradientAttackOptions.ModelSurfaceSteps"/>.</summary>
     public int? AttackSteps { get; init; }
 
     /// <summary>Committee hidden width (default 64).</summary>

@@ -253,13 +253,9 @@ public sealed record GradientAttackOptions
     /// </summary>
     /// <param name="training">The training data.</param>
     /// <returns>The two factors (dimensionless).</returns>
-    public static (double Temperature, double Ceiling) DefaultSpreadFactors(Dataset training)
-    {
-        ArgumentNullException.ThrowIfNull(training);
-        return training.All(s => s.Structure.AtomCount == 1)
-            ? (DefaultTemperatureFactor, DefaultCeilingFactor)
-            : (MolecularTemperatureFactor, MolecularCeilingFactor);
-    }
+    public static (double Temperature, double Ceiling) DefaultSpreadFactors(Dataset training) => IsModelSurface(training)
+        ? (DefaultTemperatureFactor, DefaultCeilingFactor)
+        : (MolecularTemperatureFactor, MolecularCeilingFactor);
 
     /// <summary>
     /// The default's Adam step count for this training set: <see cref="ModelSurfaceSteps"/> when every structure has one
@@ -267,10 +263,14 @@ public sealed record GradientAttackOptions
     /// </summary>
     /// <param name="training">The training data.</param>
     /// <returns>Adam steps per seed.</returns>
-    public static int DefaultStepCount(Dataset training)
+    public static int DefaultStepCount(Dataset training) => IsModelSurface(training) ? ModelSurfaceSteps : DefaultSteps;
+
+    /// <summary>Whether every training structure has one particle (a model surface such as the toy double wells): the
+    /// system kind that picks the default preset's factors and step count.</summary>
+    private static bool IsModelSurface(Dataset training)
     {
         ArgumentNullException.ThrowIfNull(training);
-        return training.All(s => s.Structure.AtomCount == 1) ? ModelSurfaceSteps : DefaultSteps;
+        return training.All(s => s.Structure.AtomCount == 1);
     }
 
     /// <summary>Problems with the settings (empty when valid), one message each naming the setting.</summary>

@@ -45,11 +45,10 @@ internal static class TorchScalars
     /// <summary>The double −∞.</summary>
     internal static readonly Scalar NegativeInfinity = double.NegativeInfinity.ToScalar();
 
-    private static readonly Scalar SoftplusBeta = 1.0.ToScalar();
     private static readonly Scalar SoftplusThreshold = 20.0.ToScalar();
 
     // TorchSharp's softplus(double beta, double threshold) converts both to temporary Scalars and calls this private
-    // method; calling it with the static Scalars above is the same libtorch call without the temporaries.
+    // method; calling it with static Scalars (β = One) is the same libtorch call without the temporaries.
     private static readonly Func<Tensor, Scalar, Scalar, Tensor>? SoftplusWithScalars = FindSoftplusWithScalars();
 
     /// <summary>Whether <see cref="Softplus"/> reaches TorchSharp's Scalar overload (false: a TorchSharp version
@@ -57,12 +56,8 @@ internal static class TorchScalars
     internal static bool SoftplusKeepsScalarsAlive => SoftplusWithScalars is not null;
 
     /// <summary>A <see cref="Scalar"/> of <paramref name="value"/>, to be disposed by the caller after the call that
-    /// uses it (<c>using var s = TorchScalars.Of(x);</c>).</summary>
+    /// uses it (<c>using var s = TorchScalars.Of(x);</c>), or kept in a static field.</summary>
     internal static Scalar Of(double value) => value.ToScalar();
-
-    /// <summary>A <see cref="Scalar"/> of <paramref name="value"/>, to be disposed by the caller after the call that
-    /// uses it.</summary>
-    internal static Scalar Of(long value) => value.ToScalar();
 
     /// <summary>a + b (as <c>a + b</c>: <c>add(b, alpha: 1)</c>).</summary>
     internal static Tensor Plus(this Tensor a, Tensor b) => a.add(b, IntOne);
@@ -98,7 +93,7 @@ internal static class TorchScalars
     internal static Tensor DividedBy(double value, Tensor t) => With(value.ToScalar(), s => t.reciprocal().mul(s));
 
     /// <summary>ln(1 + eˣ) with β = 1 and threshold 20 (as <c>nn.functional.softplus(x)</c>).</summary>
-    internal static Tensor Softplus(Tensor x) => SoftplusWithScalars is { } f ? f(x, SoftplusBeta, SoftplusThreshold) : nn.functional.softplus(x);
+    internal static Tensor Softplus(Tensor x) => SoftplusWithScalars is { } f ? f(x, One, SoftplusThreshold) : nn.functional.softplus(x);
 
     /// <summary>Applies <paramref name="operation"/> to <paramref name="scalar"/> and disposes it afterwards, so it is
     /// reachable for the whole native call.</summary>
