@@ -100,6 +100,13 @@ public class RunConfigParserTests
     public void Parse_OneMistake_ReportsItsPathAndExactMessage(string path, string? json, string expected)
         => Assert.Equal([expected], Problems(With(path, json)));
 
+    [Theory]
+    [InlineData("{\"kind\": \"replicatedTraining\"}", "ReplicatedTraining")]
+    [InlineData("{\"kind\": \"allTraining\"}", "AllTraining")]
+    [InlineData("{\"kind\": \"lowestEnergy\", \"count\": 7}", "LowestEnergy(7)")]
+    public void Parse_SeedPolicy_ReadsEveryKind(string json, string expected)
+        => Assert.Equal(expected, RunConfigParser.Parse(With("seedPolicy", json), "test.json").SeedPolicy.ToString());
+
     [Fact]
     public void Parse_SeveralMistakes_ListsEveryProblemInOneException()
     {

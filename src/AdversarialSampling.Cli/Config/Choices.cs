@@ -16,7 +16,7 @@ internal static class Choices
 
     public static readonly KeyValuePair<string, PaperSystem>[] PaperSystems = [new("doubleWell2D", PaperSystem.DoubleWell2D), new("doubleWell1D", PaperSystem.DoubleWell1D), new("molecule", PaperSystem.Molecule)];
 
-    public static readonly KeyValuePair<string, SeedPolicyKind>[] SeedPolicies = [new("allTraining", SeedPolicyKind.AllTraining), new("lowestEnergy", SeedPolicyKind.LowestEnergy), new("random", SeedPolicyKind.Random)];
+    public static readonly KeyValuePair<string, SeedPolicyKind>[] SeedPolicies = [new("allTraining", SeedPolicyKind.AllTraining), new("lowestEnergy", SeedPolicyKind.LowestEnergy), new("random", SeedPolicyKind.Random), new("replicatedTraining", SeedPolicyKind.ReplicatedTraining)];
 
     public static readonly KeyValuePair<string, DedupMode>[] DedupModes = [new("singleLinkage", DedupMode.SingleLinkage), new("farthestPoint", DedupMode.FarthestPoint), new("none", DedupMode.None)];
 

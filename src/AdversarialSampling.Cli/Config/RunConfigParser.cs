@@ -154,6 +154,7 @@ internal static class RunConfigParser
         {
             SeedPolicyKind.LowestEnergy => SeedPolicy.LowestEnergy(s.Require("count") ? s.Int("count") ?? 1 : 1),
             SeedPolicyKind.Random => SeedPolicy.Random(s.Require("count") ? s.Int("count") ?? 1 : 1),
+            SeedPolicyKind.ReplicatedTraining => SeedPolicy.ReplicatedTraining,
             _ => SeedPolicy.AllTraining,
         };
         if (kind is not null)

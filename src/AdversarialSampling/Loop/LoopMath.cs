@@ -67,12 +67,22 @@ internal static class LoopMath
         return [.. parts.Select(p => (int?)p)];
     }
 
-    /// <summary>Indices into <paramref name="energies"/> of the seeds chosen by a policy.</summary>
-    public static ImmutableArray<int> PickSeeds(SeedPolicy policy, IReadOnlyList<double> energies, int seed)
+    /// <summary>
+    /// Indices into <paramref name="energies"/> of the seeds chosen by a policy; <see cref="SeedPolicyKind.ReplicatedTraining"/>
+    /// repeats index i <paramref name="replication"/>[i] times (in order), the other policies use each index at most once.
+    /// </summary>
+    public static ImmutableArray<int> PickSeeds(SeedPolicy policy, IReadOnlyList<double> energies, IReadOnlyList<int> replication, int seed)
     {
         int n = energies.Count;
+        if (replication.Count != n)
+        {
+            throw new ArgumentException($"{replication.Count} replication counts for {n} training structures.", nameof(replication));
+        }
+
         switch (policy.Kind)
         {
+            case SeedPolicyKind.ReplicatedTraining:
+                return [.. Enumerable.Range(0, n).SelectMany(i => Enumerable.Repeat(i, replication[i]))];
             case SeedPolicyKind.LowestEnergy:
                 return [.. Enumerable.Range(0, n).OrderBy(i => energies[i]).ThenBy(i => i).Take(policy.Count)];
             case SeedPolicyKind.Random:

@@ -313,7 +313,7 @@ internal sealed class LoopRunner : IDisposable
         var committee = CommitteeOf(g - 1, ct);
         var data = DatasetOf(g - 1);
         var training = data.TrainingSamples;
-        var picked = LoopMath.PickSeeds(_s.SeedPolicy, [.. training.Select(t => t.Energy)], LoopSeeds.Derive(_s.Seed, g, LoopSeeds.SeedSample));
+        var picked = LoopMath.PickSeeds(_s.SeedPolicy, [.. training.Select(t => t.Energy)], [.. data.Training.Select(e => e.Replication)], LoopSeeds.Derive(_s.Seed, g, LoopSeeds.SeedSample));
         List<AtomicStructure> seeds = [.. picked.Select(i => training[i].Structure)];
         var candidates = new List<ExploreCandidate>();
         for (int e = 0; e < _s.Explorers.Length && seeds.Count > 0; e++)

@@ -11,4 +11,12 @@ public enum SeedPolicyKind
 
     /// <summary>k training structures drawn at random without replacement (seeded per generation).</summary>
     Random,
+
+    /// <summary>
+    /// Every training structure as many times as it appears in the replicated training set the committee trains on
+    /// (<see cref="AdversarialSampling.Runs.DatasetEntry.Replication"/>: once for initial data, <see cref="RetrainingOptions.ReplicationWeight"/>
+    /// times for each new label). The paper's code seeds this way: its attacker iterates over the training data loader,
+    /// in which every new label is repeated.
+    /// </summary>
+    ReplicatedTraining,
 }
