@@ -31,6 +31,17 @@ public static class ComparisonMethods
     /// <summary>The reference box [−1.2, 1.2]² (z is frozen on the particle).</summary>
     public static AttackBox Box { get; } = AttackBox.Xy(-Potentials.DoubleWell2D.TrainingRange, Potentials.DoubleWell2D.TrainingRange, -Potentials.DoubleWell2D.TrainingRange, Potentials.DoubleWell2D.TrainingRange);
 
+    /// <summary>
+    /// True for the methods that stand for the paper's own attackers: the three Paper-preset methods and
+    /// <c>randomDisplacement</c> (the paper's random attacker). With <see cref="SampleOptions.PaperReplicatedSeeding"/>
+    /// (the default) they seed from the replicated training set, as the paper's code does (its attacker and random
+    /// attacker iterate over the training loader, where each new label appears <c>ReplicationWeight</c> = 4 times).
+    /// </summary>
+    /// <param name="method">A <see cref="MethodKeys"/> key.</param>
+    /// <returns>Whether the method seeds as the paper's code.</returns>
+    public static bool PaperSeeded(string method)
+        => method is MethodKeys.AdversarialPaper or MethodKeys.AdversarialPaperWeighted or MethodKeys.AdversarialPaperCeiling or MethodKeys.RandomDisplacement;
+
     /// <summary>The attack of the <c>adversarial</c> method: <see cref="GradientAttackOptions.Default"/> on the initial data
     /// and the box, with the sample's optional kT, ceiling and step overrides (<c>--attack-kt-spreads</c>,
     /// <c>--attack-ceiling-spreads</c>, <c>--attack-steps</c>; without them, the library defaults as they are).</summary>
@@ -56,6 +67,8 @@ public static class ComparisonMethods
     /// <item>randomDisplacement: every training point displaced by N(0, <see cref="RandomDisplacementStd"/>²) per component;</item>
     /// <item>uniform: uniform points in the box.</item>
     /// </list>
+    /// The Paper-preset methods and randomDisplacement seed from the replicated training set (<see cref="PaperSeeded"/>)
+    /// unless <see cref="SampleOptions.PaperReplicatedSeeding"/> is off; the others seed from every training point once.
     /// The two baselines skip the uncertainty threshold (every candidate passes it): they are the random samplers the
     /// attack is compared with. Every method keeps the distance-to-training and dedup rules (0.1 Å, plain RMSD) and the
     /// random cap, and trains on all of the initial data without a validation split (<see cref="Retraining"/>).
@@ -74,6 +87,11 @@ public static class ComparisonMethods
         var paperKt = new AttackObjectiveOptions { Temperature = Temperature.FromThermalEnergy(PaperThermalEnergy) };
         var defaults = DefaultsAttack(initial, options);
         builder.WithRetraining(Retraining);
+        if (options.PaperReplicatedSeeding && PaperSeeded(method))
+        {
+            builder.WithSeedPolicy(SeedPolicy.ReplicatedTraining);
+        }
+
         return method switch
         {
             MethodKeys.Adversarial => builder

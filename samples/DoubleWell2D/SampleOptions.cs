@@ -27,6 +27,10 @@ public sealed record SampleOptions
           --attack-ceiling-spreads F  adversarial only: predicted-energy ceiling in spreads (default: the library's 5)
           --attack-steps N            adversarial only: Adam steps per attack (default: the library's 150 for model surfaces)
                                       (a variant of the defaults needs its own --out: loops are stored per method and seed)
+          --paper-seeding S  seeds of the Paper-preset methods and of randomDisplacement: replicated (default: every
+                             training point as often as it is replicated in training, new labels 4×, as the paper's
+                             code seeds its attacker and its random attacker) or all (each training point once, the
+                             runs before 27 Nov 2026; needs its own --out)
           --first-seed N     seed of loop 0; loop i uses first-seed + i (default 0)
           --threads N        torch intra-op threads (default 1)
           --report-only      rebuild results.json and the plots from the loops already under --out (with --loops N:
@@ -60,6 +64,14 @@ public sealed record SampleOptions
     /// <summary>Adam steps of the <c>adversarial</c> method's attack; null (default) = the library's
     /// <see cref="AdversarialSampling.Attacks.GradientAttackOptions.ModelSurfaceSteps"/>.</summary>
     public int? AttackSteps { get; init; }
+
+    /// <summary>
+    /// Seeds of the Paper-preset methods and of <c>randomDisplacement</c> (the paper's two attackers): true (default) =
+    /// <see cref="AdversarialSampling.Loop.SeedPolicy.ReplicatedTraining"/>, as the paper's code seeds them; false = each
+    /// training point once (<see cref="AdversarialSampling.Loop.SeedPolicy.AllTraining"/>, the reproduction's runs before
+    /// 27 Nov 2026). The library-defaults and uniform methods always use the library default.
+    /// </summary>
+    public bool PaperReplicatedSeeding { get; init; } = true;
 
     /// <summary>Committee hidden width (default 64).</summary>
     public int Width { get; init; } = 64;
@@ -144,6 +156,15 @@ public sealed record SampleOptions
                 "--attack-kt-spreads" => o with { AttackKTSpreads = reader.Positive("spreads") },
                 "--attack-ceiling-spreads" => o with { AttackCeilingSpreads = reader.Positive("spreads") },
                 "--attack-steps" => o with { AttackSteps = reader.Int(1) },
+                "--paper-seeding" => o with
+                {
+                    PaperReplicatedSeeding = reader.Value() switch
+                    {
+                        "replicated" => true,
+                        "all" => false,
+                        var v => throw new ArgumentException($"--paper-seeding must be 'replicated' or 'all'; found '{v}'."),
+                    },
+                },
                 "--methods" => o with { Methods = reader.Subset(MethodKeys.All) },
                 _ => throw new ArgumentException($"Unknown option '{name}'. Run with --help for the options."),
             };

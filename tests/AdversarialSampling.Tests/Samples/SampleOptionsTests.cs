@@ -80,6 +80,38 @@ public class SampleOptionsTests
         Assert.Equal(library.Objective.Temperature.KT / 2, variant.Objective.Temperature.KT, 12);
     }
 
+    [Theory]
+    [InlineData(new string[0], MethodKeys.AdversarialPaper, "ReplicatedTraining")]
+    [InlineData(new string[0], MethodKeys.AdversarialPaperWeighted, "ReplicatedTraining")]
+    [InlineData(new string[0], MethodKeys.RandomDisplacement, "ReplicatedTraining")]
+    [InlineData(new string[0], MethodKeys.Adversarial, "AllTraining")]
+    [InlineData(new string[0], MethodKeys.Uniform, "AllTraining")]
+    [InlineData(new[] { "--paper-seeding", "all" }, MethodKeys.AdversarialPaper, "AllTraining")]
+    [InlineData(new[] { "--paper-seeding", "all" }, MethodKeys.RandomDisplacement, "AllTraining")]
+    [InlineData(new[] { "--paper-seeding", "replicated" }, MethodKeys.RandomDisplacement, "ReplicatedTraining")]
+    public void Configure_PaperSeeding_SeedsThePaperAttackersFromTheReplicatedTrainingSet(string[] args, string method, string policy)
+    {
+        var options = SampleOptions.Parse(args)!;
+        var initial = AdversarialSampling.Potentials.DoubleWell2D.InitialTrainingSet(200, -2, seed: 0);
+        var builder = AdversarialSampling.Loop.ActiveLearningLoop.CreateBuilder()
+            .WithCommittee(new AdversarialSampling.Models.MlpSpec { AtomCount = 1, InputComponents = [0, 1], Width = 8, Depth = 2 }, new AdversarialSampling.Committees.CommitteeOptions { Members = 2 })
+            .WithOracle(new AdversarialSampling.Potentials.DoubleWell2D())
+            .WithInitialData(initial)
+            .WithRunDirectory(Path.Combine(Path.GetTempPath(), "never-created-" + Guid.NewGuid().ToString("N")));
+        var loop = ComparisonMethods.Configure(builder, method, initial, options).Build();
+
+        Assert.Contains($"\"seedPolicy\": \"{policy}\"", loop.Fingerprint, StringComparison.Ordinal);
+        Assert.Equal(ComparisonMethods.PaperSeeded(method) && options.PaperReplicatedSeeding, policy == "ReplicatedTraining");
+    }
+
+    [Fact]
+    public void Parse_PaperSeedingOtherThanReplicatedOrAll_ThrowsNamingIt()
+    {
+        Assert.True(SampleOptions.Parse([])!.PaperReplicatedSeeding);
+        var error = Assert.Throws<ArgumentException>(() => SampleOptions.Parse(["--paper-seeding", "twice"]));
+        Assert.Equal("--paper-seeding must be 'replicated' or 'all'; found 'twice'.", error.Message);
+    }
+
     [Fact]
     public void Parse_Help_ReturnsNull() => Assert.Null(SampleOptions.Parse(["--help"]));
 }
