@@ -9,7 +9,8 @@ namespace AdversarialSampling.Samples.Ammonia;
 /// A diagnostic: retrains the sample's committee on a loop's dataset (new labels ×4, as the loop does) twice — once with
 /// the loop's split (initial data 0.8/0.2, best weights by the validation loss of the sub-barrier validation set) and once
 /// on everything without a validation split (best weights by the training loss) — and prints both committee barriers and
-/// training times (and, with --check-stability, the time of the loop-split committee's stability test).
+/// training times (and, with --check-stability, the time of the loop-split committee's stability test). With
+/// --loss-weighting-kT both trainings weight the loss as the loops do (reference: the lowest initial energy).
 /// </summary>
 public static class RetrainCheck
 {
@@ -32,6 +33,8 @@ public static class RetrainCheck
         var probe = new CommitteeProbe(reference, options);
         var split = initial.Split(LoopExperiment.Retraining.TrainFraction, LoopExperiment.Retraining.ValidationFraction, seed);
         var replicated = fresh.SelectMany(s => Enumerable.Repeat(s, LoopExperiment.Retraining.ReplicationWeight)).ToList();
+        var weighting = LoopExperiment.RetrainingFor(options).LossWeighting; // --loss-weighting-kT, as the loops train
+        double initialMinimum = initial.Min(s => s.Energy);
         foreach (var (name, train, validation) in new[]
         {
             ("loop split (validation = 20% of the initial data)", split.Train.Append(replicated), split.Validation),
@@ -39,7 +42,9 @@ public static class RetrainCheck
         })
         {
             using var committee = new TorchCommittee(experiment.Spec(), experiment.CommitteeOptions() with { Seed = seed });
-            var result = committee.Train(train, validation);
+            var result = weighting is null
+                ? committee.Train(train, validation)
+                : committee.TrainWeighted(train, validation, s => weighting.WeightOf(s.Energy, initialMinimum), null);
             var metrics = probe.Measure(committee, stability: false);
             log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: {fresh.Count} new labels, {result.Epochs} epochs (stopped early: {result.StoppedEarly}) in {result.Elapsed.TotalSeconds:F0} s, barrier {metrics.BarrierKcalPerMol:F3} kcal/mol (xtb {reference.BarrierKcalPerMol:F3}, error {metrics.BarrierKcalPerMol - reference.BarrierKcalPerMol:F3})"));
             if (options.CheckStability)
