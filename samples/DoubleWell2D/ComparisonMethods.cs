@@ -28,6 +28,21 @@ public static class ComparisonMethods
     /// </summary>
     public static RetrainingOptions Retraining { get; } = new() { TrainFraction = 1, ValidationFraction = 0 };
 
+    /// <summary>
+    /// The retraining of a run: <see cref="Retraining"/>, or with <c>--loop-split</c> the loop's default 60/20/20 split of
+    /// the initial data, and with <c>--new-label-validation F</c> that share of the new labels held out for validation
+    /// (<see cref="RetrainingOptions.NewLabelValidationFraction"/>).
+    /// </summary>
+    /// <param name="options">The sample's options.</param>
+    /// <returns>The retraining options.</returns>
+    public static RetrainingOptions RetrainingFor(SampleOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var defaults = new RetrainingOptions();
+        var split = options.LoopSplit ? Retraining with { TrainFraction = defaults.TrainFraction, ValidationFraction = defaults.ValidationFraction } : Retraining;
+        return split with { NewLabelValidationFraction = options.NewLabelValidation };
+    }
+
     /// <summary>The reference box [−1.2, 1.2]² (z is frozen on the particle).</summary>
     public static AttackBox Box { get; } = AttackBox.Xy(-Potentials.DoubleWell2D.TrainingRange, Potentials.DoubleWell2D.TrainingRange, -Potentials.DoubleWell2D.TrainingRange, Potentials.DoubleWell2D.TrainingRange);
 
@@ -86,7 +101,8 @@ public static class ComparisonMethods
         var unfiltered = selection with { Threshold = UncertaintyThreshold.ForceVariance(0) };
         var paperKt = new AttackObjectiveOptions { Temperature = Temperature.FromThermalEnergy(PaperThermalEnergy) };
         var defaults = DefaultsAttack(initial, options);
-        builder.WithRetraining(Retraining);
+        var retraining = RetrainingFor(options);
+        builder.WithRetraining(retraining);
         if (options.PaperReplicatedSeeding && PaperSeeded(method))
         {
             builder.WithSeedPolicy(SeedPolicy.ReplicatedTraining);
@@ -103,11 +119,11 @@ public static class ComparisonMethods
             MethodKeys.AdversarialPaperWeighted => builder
                 .AddExplorer(new GradientAttack(GradientAttackOptions.Paper()))
                 .WithSelection(selection)
-                .WithRetraining(Retraining with { LossWeighting = new BoltzmannLossWeighting { ThermalEnergy = options.WeightingKt } }),
+                .WithRetraining(retraining with { LossWeighting = new BoltzmannLossWeighting { ThermalEnergy = options.WeightingKt } }),
             MethodKeys.AdversarialPaperCeiling => builder
                 .AddExplorer(new GradientAttack(GradientAttackOptions.Paper()))
                 .WithSelection(selection)
-                .WithRetraining(Retraining with { EnergyCeiling = options.Ceiling }),
+                .WithRetraining(retraining with { EnergyCeiling = options.Ceiling }),
             MethodKeys.RandomDisplacement => builder
                 .AddExplorer(new RandomDisplacement(new RandomDisplacementOptions { Objective = paperKt, DisplacementStd = RandomDisplacementStd }))
                 .WithSelection(unfiltered),

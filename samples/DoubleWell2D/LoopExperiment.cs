@@ -34,7 +34,7 @@ public sealed class LoopExperiment(SampleOptions options, DoubleWellGrid grid)
     /// <summary>The settings that decide a loop's result (compared before reusing one).</summary>
     public string Settings => string.Create(
         CultureInfo.InvariantCulture,
-        $"generations={options.Generations};labels={options.Labels};width={options.Width};depth={options.Depth};members={options.Members};epochs={options.Epochs};patience={options.Patience};batch={options.BatchSize};ceiling={options.Ceiling};weightingKt={options.WeightingKt};sigma={ComparisonMethods.RandomDisplacementStd};split=train-all");
+        $"generations={options.Generations};labels={options.Labels};width={options.Width};depth={options.Depth};members={options.Members};epochs={options.Epochs};patience={options.Patience};batch={options.BatchSize};ceiling={options.Ceiling};weightingKt={options.WeightingKt};sigma={ComparisonMethods.RandomDisplacementStd};split={(options.LoopSplit ? "loop-default" : "train-all")}{(options.NewLabelValidation > 0 ? ";newLabelValidation=" + options.NewLabelValidation.ToString("R", CultureInfo.InvariantCulture) : "")}");
 
     /// <summary>The cache key of a loop: <see cref="Settings"/> plus the SHA-256 of the loop's configuration fingerprint.</summary>
     /// <param name="activeLearning">The built loop.</param>

@@ -31,6 +31,10 @@ public sealed record SampleOptions
                              training point as often as it is replicated in training, new labels 4×, as the paper's
                              code seeds its attacker and its random attacker) or all (each training point once, the
                              runs before 27 Nov 2026; needs its own --out)
+          --loop-split       train on 60 % of the initial data and validate on 20 % (the loop's default split) instead of
+                             training on all of it without validation (needs its own --out)
+          --new-label-validation F  hold out this share of the new labels for validation (RetrainingOptions.
+                             NewLabelValidationFraction; default 0; needs its own --out)
           --first-seed N     seed of loop 0; loop i uses first-seed + i (default 0)
           --threads N        torch intra-op threads (default 1)
           --report-only      rebuild results.json and the plots from the loops already under --out (with --loops N:
@@ -72,6 +76,12 @@ public sealed record SampleOptions
     /// 27 Nov 2026). The library-defaults and uniform methods always use the library default.
     /// </summary>
     public bool PaperReplicatedSeeding { get; init; } = true;
+
+    /// <summary>Use the loop's default 60/20/20 split of the initial data instead of training on all of it (default false).</summary>
+    public bool LoopSplit { get; init; }
+
+    /// <summary>Share of the new labels held out for validation, in [0, 1) (default 0).</summary>
+    public double NewLabelValidation { get; init; }
 
     /// <summary>Committee hidden width (default 64).</summary>
     public int Width { get; init; } = 64;
@@ -156,6 +166,8 @@ public sealed record SampleOptions
                 "--attack-kt-spreads" => o with { AttackKTSpreads = reader.Positive("spreads") },
                 "--attack-ceiling-spreads" => o with { AttackCeilingSpreads = reader.Positive("spreads") },
                 "--attack-steps" => o with { AttackSteps = reader.Int(1) },
+                "--loop-split" => o with { LoopSplit = true },
+                "--new-label-validation" => o with { NewLabelValidation = reader.Fraction() },
                 "--paper-seeding" => o with
                 {
                     PaperReplicatedSeeding = reader.Value() switch

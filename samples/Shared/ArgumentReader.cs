@@ -61,6 +61,18 @@ internal sealed class ArgumentReader(IReadOnlyList<string> args)
             : throw new ArgumentException($"{name} needs {what}; found '{text}'.");
     }
 
+    /// <summary>Reads the current option's value as a number in [0, 1).</summary>
+    /// <returns>The number.</returns>
+    /// <exception cref="ArgumentException">No value, or not a number in [0, 1).</exception>
+    public double Fraction()
+    {
+        string name = Name;
+        string text = Value();
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && v >= 0 && v < 1
+            ? v
+            : throw new ArgumentException($"{name} needs a number in [0, 1); found '{text}'.");
+    }
+
     /// <summary>Reads the current option's value as a comma-separated subset of <paramref name="allowed"/>.</summary>
     /// <param name="allowed">The allowed keys, in the order the result keeps.</param>
     /// <returns>The named keys, in the order of <paramref name="allowed"/>.</returns>

@@ -108,6 +108,13 @@ public class RunConfigParserTests
         => Assert.Equal(expected, RunConfigParser.Parse(With("seedPolicy", json), "test.json").SeedPolicy.ToString());
 
     [Fact]
+    public void Parse_NewLabelValidationFraction_IsReadIntoTheRetrainingOptions()
+    {
+        Assert.Equal(0.25, RunConfigParser.Parse(With("retraining", "{\"newLabelValidationFraction\": 0.25}"), "test.json").Retraining.NewLabelValidationFraction);
+        Assert.Equal(0, RunConfigParser.Parse(Tiny(), "test.json").Retraining.NewLabelValidationFraction);
+    }
+
+    [Fact]
     public void Parse_SeveralMistakes_ListsEveryProblemInOneException()
     {
         string json = With("generations", "\"two\"");

@@ -196,6 +196,7 @@ internal static class RunConfigParser
             TrainFraction = r.Number("trainFraction") ?? d.TrainFraction,
             ValidationFraction = r.Number("validationFraction") ?? d.ValidationFraction,
             EnergyCeiling = r.Number("energyCeiling"),
+            NewLabelValidationFraction = r.Number("newLabelValidationFraction") ?? d.NewLabelValidationFraction,
         };
         r.Finish();
         return retraining;

@@ -15,6 +15,7 @@ internal sealed class LoopDataset
     public const string OriginValidation = "initial:validation";
     public const string OriginTest = "initial:test";
     public const string OriginAdversarial = "adversarial";
+    public const string OriginAdversarialValidation = "adversarial:validation";
 
     public LoopDataset(IReadOnlyList<DatasetEntry> entries, double? energyCeiling)
     {
@@ -24,8 +25,10 @@ internal sealed class LoopDataset
         InitialMinimum = initial.Count > 0 ? initial.Min(e => e.Sample.Energy) : double.NaN;
         Ceiling = energyCeiling is double c && initial.Count > 0 ? InitialMinimum + c : double.PositiveInfinity;
         Training = [.. trainable.Where(e => e.Sample.Energy <= Ceiling)];
-        Excluded = trainable.Count - Training.Length;
-        Validation = new Dataset(entries.Where(e => e.Origin == OriginValidation).Select(e => e.Sample));
+        var heldOut = entries.Where(e => e.Origin == OriginAdversarialValidation).ToList();
+        var heldOutKept = heldOut.Where(e => e.Sample.Energy <= Ceiling).ToList();
+        Excluded = trainable.Count - Training.Length + (heldOut.Count - heldOutKept.Count);
+        Validation = new Dataset(entries.Where(e => e.Origin == OriginValidation).Select(e => e.Sample).Concat(heldOutKept.Select(e => e.Sample)));
         Test = new Dataset(entries.Where(e => e.Origin == OriginTest).Select(e => e.Sample));
     }
 
@@ -40,7 +43,7 @@ internal sealed class LoopDataset
     /// <summary>The training split, each entry once (not replicated).</summary>
     public ImmutableArray<DatasetEntry> Training { get; }
 
-    /// <summary>Trainable entries above the ceiling.</summary>
+    /// <summary>Labels above the ceiling (trainable ones and held-out validation ones).</summary>
     public int Excluded { get; }
 
     public Dataset Validation { get; }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Collections.Immutable;
 using AdversarialSampling.Structures;
 
@@ -65,6 +66,22 @@ internal static class LoopMath
         }
 
         return [.. parts.Select(p => (int?)p)];
+    }
+
+    /// <summary>
+    /// Whether a new label is held out for validation: true with probability <paramref name="fraction"/>, decided by the
+    /// SHA-256 of (loop seed, oracle-call key), so the same label is held out on every resume and repeat of the run.
+    /// </summary>
+    public static bool HeldOutForValidation(string oracleKey, int loopSeed, double fraction)
+    {
+        if (fraction <= 0)
+        {
+            return false;
+        }
+
+        byte[] hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{loopSeed}:validation:{oracleKey}")));
+        double u = System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(hash) / 18446744073709551616.0; // [0, 1)
+        return u < fraction;
     }
 
     /// <summary>

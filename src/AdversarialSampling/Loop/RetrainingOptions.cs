@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 
 namespace AdversarialSampling.Loop;
 
@@ -10,7 +11,8 @@ namespace AdversarialSampling.Loop;
 /// <remarks>
 /// <para>Split: the initial data is split once, with a seed derived from the loop seed. The validation part drives
 /// early stopping and model selection and is where <see cref="GenerationReport.Validation"/> is measured; the test part
-/// is never trained on (<see cref="GenerationReport.Test"/>). Labels added by the loop go to the training split only.</para>
+/// is never trained on (<see cref="GenerationReport.Test"/>). Labels added by the loop go to the training split, except
+/// the share <see cref="NewLabelValidationFraction"/> held out for validation (default none).</para>
 /// <para>Energy ceiling: labels whose energy is more than <see cref="EnergyCeiling"/> above the lowest energy of the
 /// initial data are kept in the dataset, the run store and the exported extended XYZ, but are not trained on (nor used
 /// as seeds or for the uncertainty percentile). Each report says how many were excluded
@@ -30,6 +32,19 @@ public sealed record RetrainingOptions
 
     /// <summary>Fraction of the initial data used for validation, in [0, 1 − <see cref="TrainFraction"/>]; default 0.2. The rest is the test set.</summary>
     public double ValidationFraction { get; init; } = 0.2;
+
+    /// <summary>
+    /// Share of the labels added by the loop that is held out for validation instead of training, in [0, 1); default 0
+    /// (every new label is trained on). Each new label is held out with this probability, decided by its oracle-call key
+    /// and the loop seed (so a resumed or repeated run holds out the same labels). Held-out labels join the initial
+    /// validation part: they drive early stopping and the choice of the best weights, and
+    /// <see cref="GenerationReport.Validation"/> is measured on them too. They are neither trained on nor used as seeds.
+    /// Use it when the initial data covers only part of the region the loop explores (for example one basin): a
+    /// validation set drawn from the initial data alone picks the weights that fit that part best, whatever they do where
+    /// the new labels are.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] // 0 leaves the fingerprints of earlier runs unchanged
+    public double NewLabelValidationFraction { get; init; }
 
     /// <summary>
     /// Energy ceiling for training (eV above the lowest energy of the initial data, total energy), or null (default):
@@ -64,6 +79,9 @@ public sealed record RetrainingOptions
         Check(
             ValidationFraction >= 0 && TrainFraction + ValidationFraction <= 1 + 1e-12,
             $"Retraining.ValidationFraction must be in [0, 1 − TrainFraction]; found {ValidationFraction} with TrainFraction {TrainFraction}.");
+        Check(
+            NewLabelValidationFraction >= 0 && NewLabelValidationFraction < 1,
+            $"Retraining.NewLabelValidationFraction must be in [0, 1); found {NewLabelValidationFraction}.");
         Check(EnergyCeiling is null || (EnergyCeiling > 0 && double.IsFinite(EnergyCeiling.Value)), $"Retraining.EnergyCeiling must be positive and finite (eV) or null; found {EnergyCeiling}.");
         if (LossWeighting is not null)
         {

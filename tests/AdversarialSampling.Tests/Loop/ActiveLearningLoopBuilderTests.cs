@@ -230,6 +230,22 @@ public sealed class ActiveLearningLoopBuilderTests : IDisposable
     public void Build_ZeroTrainFraction_IsRejected()
         => Assert.Equal("Retraining.TrainFraction must be in (0, 1]; found 0.", Single(Valid().WithRetraining(new RetrainingOptions { TrainFraction = 0, ValidationFraction = 0 })));
 
+    [Theory]
+    [InlineData(1.0)]
+    [InlineData(-0.1)]
+    [InlineData(double.NaN)]
+    public void Build_NewLabelValidationFractionOutsideZeroToOne_IsRejected(double fraction)
+        => Assert.Equal(
+            $"Retraining.NewLabelValidationFraction must be in [0, 1); found {fraction.ToString(System.Globalization.CultureInfo.InvariantCulture)}.",
+            Single(Valid().WithRetraining(new RetrainingOptions { NewLabelValidationFraction = fraction })));
+
+    [Fact]
+    public void Build_NewLabelValidationFraction_EntersTheFingerprintOnlyWhenSet()
+    {
+        Assert.DoesNotContain("newLabelValidationFraction", Valid().Build().Fingerprint, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("\"newLabelValidationFraction\": 0.3", Valid().WithRetraining(new RetrainingOptions { NewLabelValidationFraction = 0.3 }).Build().Fingerprint, StringComparison.OrdinalIgnoreCase);
+    }
+
     [Fact]
     public void Build_NonPositiveEnergyCeiling_IsRejected()
         => Assert.Equal("Retraining.EnergyCeiling must be positive and finite (eV) or null; found -1.", Single(Valid().WithRetraining(new RetrainingOptions { EnergyCeiling = -1 })));

@@ -113,5 +113,28 @@ public class SampleOptionsTests
     }
 
     [Fact]
+    public void Parse_LoopSplitAndNewLabelValidation_ChangeTheRetraining()
+    {
+        var plain = ComparisonMethods.RetrainingFor(SampleOptions.Parse([])!);
+        Assert.Equal((1.0, 0.0, 0.0), (plain.TrainFraction, plain.ValidationFraction, plain.NewLabelValidationFraction));
+
+        var o = SampleOptions.Parse(["--loop-split", "--new-label-validation", "0.2"])!;
+        var split = ComparisonMethods.RetrainingFor(o);
+        Assert.Equal((0.6, 0.2, 0.2), (split.TrainFraction, split.ValidationFraction, split.NewLabelValidationFraction));
+        Assert.Equal(4, split.ReplicationWeight);
+        Assert.NotEqual(new LoopExperiment(SampleOptions.Parse([])!, null!).Settings, new LoopExperiment(o, null!).Settings);
+    }
+
+    [Theory]
+    [InlineData("1")]
+    [InlineData("-0.1")]
+    [InlineData("half")]
+    public void Parse_NewLabelValidationOutsideZeroToOne_ThrowsNamingIt(string value)
+    {
+        var error = Assert.Throws<ArgumentException>(() => SampleOptions.Parse(["--new-label-validation", value]));
+        Assert.Equal($"--new-label-validation needs a number in [0, 1); found '{value}'.", error.Message);
+    }
+
+    [Fact]
     public void Parse_Help_ReturnsNull() => Assert.Null(SampleOptions.Parse(["--help"]));
 }
