@@ -33,7 +33,14 @@ public sealed record GenerationReport
     /// <summary>Samples the committee trained on, replication counted (0 when it did not train).</summary>
     public int TrainingSize { get; init; }
 
-    /// <summary>Dataset samples not trained on because their energy is above <see cref="RetrainingOptions.EnergyCeiling"/>.</summary>
+    /// <summary>
+    /// Samples the committee was validated on (early stopping, best weights, <see cref="Validation"/>): the initial data's
+    /// validation part plus the new labels held out by <see cref="RetrainingOptions.NewLabelValidationFraction"/>
+    /// (0 when it did not train).
+    /// </summary>
+    public int ValidationSize { get; init; }
+
+    /// <summary>Dataset labels above <see cref="RetrainingOptions.EnergyCeiling"/>: not trained on (nor validated on, when held out for validation).</summary>
     public int ExcludedByEnergyCeiling { get; init; }
 
     /// <summary>Candidates produced by each explorer this generation, keyed "index:name" (e.g. "0:GradientAttack").</summary>

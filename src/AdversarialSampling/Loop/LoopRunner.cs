@@ -600,6 +600,7 @@ internal sealed class LoopRunner : IDisposable
             LabelsAdded = merge.LabelsAdded,
             DatasetSize = merge.DatasetSize,
             TrainingSize = train?.TrainingSize ?? 0,
+            ValidationSize = train?.ValidationSize ?? 0,
             ExcludedByEnergyCeiling = train?.Excluded ?? DatasetOf(g).Excluded,
             CandidatesByExplorer = select?.ByExplorer ?? ImmutableSortedDictionaryOfExplorers(),
             CandidatesByReason = select?.ByReason ?? Enum.GetValues<DecisionReason>().ToImmutableSortedDictionary(r => r, _ => 0),

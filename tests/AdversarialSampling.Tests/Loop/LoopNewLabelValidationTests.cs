@@ -59,6 +59,7 @@ public sealed class LoopNewLabelValidationTests : IDisposable
         Assert.Equal(labels, trainedLabels.Union(validatedLabels).ToHashSet());
         Assert.All(trainedLabels, p => Assert.Equal(4, last.Training!.Count(s => (s.Structure.Positions[0], s.Structure.Positions[1]) == p))); // replicated as usual
         Assert.Equal(plain.Validation!.Count + validatedLabels.Count, last.Validation!.Count); // the initial validation part plus the held-out labels
+        Assert.Equal(last.Validation!.Count, loop.ReadReports()[^1].ValidationSize);
         Assert.Equal(labels, At(loop.LoadDataset(1)).Intersect(labels).ToHashSet()); // every label is stored
 
         // Without the option every label is trained on and the validation part is the initial one.
