@@ -86,8 +86,10 @@ public sealed class LoopExperiment(SampleOptions options, ReferenceData referenc
 
     /// <summary>Selection of every method: the library defaults (80th percentile threshold, random cap) with <see cref="DuplicateRadius"/>.</summary>
     /// <param name="labels">The cap (labels per generation).</param>
+    /// <param name="capMode">How the cap picks (default random, the library's; <c>--cap farthest</c>: farthest point).</param>
     /// <returns>The options.</returns>
-    public static SelectionOptions Selection(int labels) => new() { Cap = labels, DistanceToTraining = DuplicateRadius, DistanceBetweenCandidates = DuplicateRadius };
+    public static SelectionOptions Selection(int labels, CapMode capMode = CapMode.Random)
+        => new() { Cap = labels, DistanceToTraining = DuplicateRadius, DistanceBetweenCandidates = DuplicateRadius, CapMode = capMode };
 
     /// <summary>The settings that decide a loop's result (compared before reusing one).</summary>
     public string Settings
@@ -98,7 +100,7 @@ public sealed class LoopExperiment(SampleOptions options, ReferenceData referenc
             var training = CommitteeOptions().Training;
             return string.Create(
                 CultureInfo.InvariantCulture,
-                $"reference={reference.Key};duplicateRadius={DuplicateRadius};generations={options.Generations};labels={options.Labels};members={options.Members};features={spec.Features};interactions={spec.Interactions};gaussians={spec.Gaussians};cutoff={spec.Cutoff:R};filter={spec.FilterWidth};readout={spec.ReadoutWidth};epochs={training.Epochs};patience={training.EarlyStoppingPatience};batch={training.BatchSize};lr={training.LearningRate:R};wE={training.EnergyWeight:R};wF={training.ForceWeight:R};attack=kT{options.AttackKTSpreads:R}/ceiling{options.AttackCeilingSpreads:R}/steps{GradientAttackOptions.DefaultSteps}/lr{GradientAttackOptions.DefaultLearningRate:R};trajectories={options.Trajectories};mdPs={options.MdPicoseconds:R};stability={(options.StabilityFirst ? "first+last" : "last")};smoke={options.Smoke}{(options.LossWeightingKcal is { } w ? $";lossWeightingKcal={w:R}" : "")}{(options.AttackMetric == "force" ? "" : $";attackMetric={options.AttackMetric}")}");
+                $"reference={reference.Key};duplicateRadius={DuplicateRadius};generations={options.Generations};labels={options.Labels};members={options.Members};features={spec.Features};interactions={spec.Interactions};gaussians={spec.Gaussians};cutoff={spec.Cutoff:R};filter={spec.FilterWidth};readout={spec.ReadoutWidth};epochs={training.Epochs};patience={training.EarlyStoppingPatience};batch={training.BatchSize};lr={training.LearningRate:R};wE={training.EnergyWeight:R};wF={training.ForceWeight:R};attack=kT{options.AttackKTSpreads:R}/ceiling{options.AttackCeilingSpreads:R}/steps{GradientAttackOptions.DefaultSteps}/lr{GradientAttackOptions.DefaultLearningRate:R};trajectories={options.Trajectories};mdPs={options.MdPicoseconds:R};stability={(options.StabilityFirst ? "first+last" : "last")};smoke={options.Smoke}{(options.LossWeightingKcal is { } w ? $";lossWeightingKcal={w:R}" : "")}{(options.AttackMetric == "force" ? "" : $";attackMetric={options.AttackMetric}")}{(options.FarthestPointCap ? ";cap=farthest" : "")}");
         }
     }
 
@@ -186,7 +188,7 @@ public sealed class LoopExperiment(SampleOptions options, ReferenceData referenc
             .WithInitialData(initial)
             .WithGenerations(options.Generations)
             .WithRetraining(RetrainingFor(options))
-            .WithSelection(Selection(options.Labels))
+            .WithSelection(Selection(options.Labels, options.FarthestPointCap ? CapMode.FarthestPoint : CapMode.Random))
             .WithUncertainty(method == MethodKeys.Adversarial ? Methods.AttackMetric(options) : new ForceVariance())
             .WithMaxFailureRatio(1.0)
             .WithRunDirectory(Path.Combine(LoopDirectory(method, seed), "run"))

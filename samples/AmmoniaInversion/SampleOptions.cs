@@ -43,6 +43,8 @@ public sealed record SampleOptions
           --attack-metric M           adversarial (library defaults): uncertainty the attack climbs and selection ranks, force
                                       (default, the library's force variance) or energy (energy variance)
           --loss-weighting-kT E       every method: Boltzmann weighting of the retraining loss with this kT (kcal/mol; default off)
+          --cap C            every method: how the selection cap picks, random (default, the library's) or farthest
+                             (greedy farthest-point, CapMode.FarthestPoint; needs its own --out)
           --stability S      which generations get the NN-MD stability test: first+last (default) or last
           --trajectories N   NN-MD stability trajectories per committee and time step (default 20)
           --md-ps P          length of each stability trajectory (ps; default 5)
@@ -124,6 +126,9 @@ public sealed record SampleOptions
 
     /// <summary>Library-default attack: the uncertainty it climbs, "force" (default, the library's force variance) or "energy" (energy variance).</summary>
     public string AttackMetric { get; init; } = "force";
+
+    /// <summary>How the selection cap picks for every method: false (default) = random, the library's; true = farthest point.</summary>
+    public bool FarthestPointCap { get; init; }
 
     /// <summary>Boltzmann weighting of the retraining loss, kT in kcal/mol (default null: off).</summary>
     public double? LossWeightingKcal { get; init; }
@@ -225,6 +230,15 @@ public sealed record SampleOptions
                     },
                 },
                 "--loss-weighting-kT" => o with { LossWeightingKcal = reader.Positive() },
+                "--cap" => o with
+                {
+                    FarthestPointCap = reader.Value() switch
+                    {
+                        "random" => false,
+                        "farthest" => true,
+                        var s => throw new ArgumentException($"--cap takes random or farthest; found '{s}'."),
+                    },
+                },
                 "--stability" => o with
                 {
                     StabilityFirst = reader.Value() switch

@@ -92,6 +92,21 @@ public class AmmoniaSampleOptionsTests
     }
 
     [Fact]
+    public void Parse_FarthestCap_ChangesEveryMethodsSelectionAndTheSettingsKey()
+    {
+        var o = SampleOptions.Parse(["--cap", "farthest"])!;
+        Assert.True(o.FarthestPointCap);
+        Assert.False(SampleOptions.Parse([])!.FarthestPointCap);
+        var farthest = new LoopExperiment(o, Reference, Dataset.Empty, null!).Settings;
+        var plain = new LoopExperiment(SampleOptions.Parse([])!, Reference, Dataset.Empty, null!).Settings;
+        Assert.Equal(plain + ";cap=farthest", farthest);
+        Assert.False(new LoopExperiment(o, Reference, Dataset.Empty, null!).SettingsMatch(plain, MethodKeys.MdActiveLearning)); // MD-AL loops are not reused across cap modes
+        Assert.Equal(AdversarialSampling.Selection.CapMode.FarthestPoint, LoopExperiment.Selection(30, AdversarialSampling.Selection.CapMode.FarthestPoint).CapMode);
+        var error = Assert.Throws<ArgumentException>(() => SampleOptions.Parse(["--cap", "nearest"]));
+        Assert.Equal("--cap takes random or farthest; found 'nearest'.", error.Message);
+    }
+
+    [Fact]
     public void SettingsMatch_AttackSettingsDecideOnlyTheAdversarialLoops()
     {
         var recorded = new LoopExperiment(SampleOptions.Parse(["--attack-ceiling-spreads", "2"])!, Reference, Dataset.Empty, null!).Settings;
