@@ -220,46 +220,15 @@ public sealed record SampleOptions
                 "--force-weight" => o with { ForceWeight = reader.Positive() },
                 "--attack-kT-spreads" => o with { AttackKTSpreads = reader.Positive() },
                 "--attack-ceiling-spreads" => o with { AttackCeilingSpreads = reader.Positive() },
-                "--attack-metric" => o with
-                {
-                    AttackMetric = reader.Value() switch
-                    {
-                        "force" => "force",
-                        "energy" => "energy",
-                        var s => throw new ArgumentException($"--attack-metric takes force or energy; found '{s}'."),
-                    },
-                },
+                "--attack-metric" => o with { AttackMetric = reader.Choice(("force", "force"), ("energy", "energy")) },
                 "--loss-weighting-kT" => o with { LossWeightingKcal = reader.Positive() },
-                "--cap" => o with
-                {
-                    FarthestPointCap = reader.Value() switch
-                    {
-                        "random" => false,
-                        "farthest" => true,
-                        var s => throw new ArgumentException($"--cap takes random or farthest; found '{s}'."),
-                    },
-                },
-                "--stability" => o with
-                {
-                    StabilityFirst = reader.Value() switch
-                    {
-                        "first+last" => true,
-                        "last" => false,
-                        var s => throw new ArgumentException($"--stability takes first+last or last; found '{s}'."),
-                    },
-                },
+                "--cap" => o with { FarthestPointCap = reader.Choice(("random", false), ("farthest", true)) },
+                "--stability" => o with { StabilityFirst = reader.Choice(("first+last", true), ("last", false)) },
                 "--check-stability" => o with { CheckStability = true },
                 "--trajectories" => o with { Trajectories = reader.Int(1) },
                 "--md-ps" => o with { MdPicoseconds = reader.Positive() },
                 "--threads" => o with { Threads = reader.Int(1) },
-                "--scheduler" => o with
-                {
-                    Scheduler = reader.Value() switch
-                    {
-                        ("local" or "slurm") and var s => s,
-                        var s => throw new ArgumentException($"--scheduler takes local or slurm; found '{s}'."),
-                    },
-                },
+                "--scheduler" => o with { Scheduler = reader.Choice(("local", "local"), ("slurm", "slurm")) },
                 "--out" => o with { Out = reader.Value() },
                 "--retrain-check" => o with { RetrainCheck = reader.Value() },
                 "--methods" => o with { Methods = reader.Subset(MethodKeys.All) },

@@ -168,15 +168,7 @@ public sealed record SampleOptions
                 "--attack-steps" => o with { AttackSteps = reader.Int(1) },
                 "--loop-split" => o with { LoopSplit = true },
                 "--new-label-validation" => o with { NewLabelValidation = reader.Fraction() },
-                "--paper-seeding" => o with
-                {
-                    PaperReplicatedSeeding = reader.Value() switch
-                    {
-                        "replicated" => true,
-                        "all" => false,
-                        var v => throw new ArgumentException($"--paper-seeding must be 'replicated' or 'all'; found '{v}'."),
-                    },
-                },
+                "--paper-seeding" => o with { PaperReplicatedSeeding = reader.Choice(("replicated", true), ("all", false)) },
                 "--methods" => o with { Methods = reader.Subset(MethodKeys.All) },
                 _ => throw new ArgumentException($"Unknown option '{name}'. Run with --help for the options."),
             };

@@ -61,6 +61,30 @@ internal sealed class ArgumentReader(IReadOnlyList<string> args)
             : throw new ArgumentException($"{name} needs {what}; found '{text}'.");
     }
 
+    /// <summary>Reads the current option's value as one of named choices.</summary>
+    /// <typeparam name="T">The type of the choices' values.</typeparam>
+    /// <param name="choices">The allowed values as they are written, each with what it stands for.</param>
+    /// <returns>What the given value stands for.</returns>
+    /// <exception cref="ArgumentException">No value, or not one of the choices (the message lists them).</exception>
+    public T Choice<T>(params (string Text, T Value)[] choices)
+    {
+        ArgumentNullException.ThrowIfNull(choices);
+        string name = Name;
+        string text = Value();
+        foreach (var (key, value) in choices)
+        {
+            if (key == text)
+            {
+                return value;
+            }
+        }
+
+        string names = choices.Length == 1
+            ? choices[0].Text
+            : string.Join(", ", choices[..^1].Select(c => c.Text)) + " or " + choices[^1].Text;
+        throw new ArgumentException($"{name} takes {names}; found '{text}'.");
+    }
+
     /// <summary>Reads the current option's value as a number in [0, 1).</summary>
     /// <returns>The number.</returns>
     /// <exception cref="ArgumentException">No value, or not a number in [0, 1).</exception>

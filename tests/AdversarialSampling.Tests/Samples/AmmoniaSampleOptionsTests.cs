@@ -102,8 +102,21 @@ public class AmmoniaSampleOptionsTests
         Assert.Equal(plain + ";cap=farthest", farthest);
         Assert.False(new LoopExperiment(o, Reference, Dataset.Empty, null!).SettingsMatch(plain, MethodKeys.MdActiveLearning)); // MD-AL loops are not reused across cap modes
         Assert.Equal(AdversarialSampling.Selection.CapMode.FarthestPoint, LoopExperiment.Selection(30, AdversarialSampling.Selection.CapMode.FarthestPoint).CapMode);
-        var error = Assert.Throws<ArgumentException>(() => SampleOptions.Parse(["--cap", "nearest"]));
-        Assert.Equal("--cap takes random or farthest; found 'nearest'.", error.Message);
+    }
+
+    [Theory]
+    [InlineData("--attack-metric", "entropy", "--attack-metric takes force or energy; found 'entropy'.")]
+    [InlineData("--stability", "first", "--stability takes first+last or last; found 'first'.")]
+    [InlineData("--scheduler", "pbs", "--scheduler takes local or slurm; found 'pbs'.")]
+    [InlineData("--cap", "nearest", "--cap takes random or farthest; found 'nearest'.")]
+    public void Parse_UnknownChoice_NamesTheChoices(string option, string value, string expected)
+        => Assert.Equal(expected, Assert.Throws<ArgumentException>(() => SampleOptions.Parse([option, value])).Message);
+
+    [Fact]
+    public void Parse_Choices_AreRead()
+    {
+        var o = SampleOptions.Parse(["--attack-metric", "energy", "--stability", "last", "--scheduler", "slurm"])!;
+        Assert.Equal(("energy", false, "slurm"), (o.AttackMetric, o.StabilityFirst, o.Scheduler));
     }
 
     [Fact]

@@ -109,7 +109,7 @@ public class SampleOptionsTests
     {
         Assert.True(SampleOptions.Parse([])!.PaperReplicatedSeeding);
         var error = Assert.Throws<ArgumentException>(() => SampleOptions.Parse(["--paper-seeding", "twice"]));
-        Assert.Equal("--paper-seeding must be 'replicated' or 'all'; found 'twice'.", error.Message);
+        Assert.Equal("--paper-seeding takes replicated or all; found 'twice'.", error.Message);
     }
 
     [Fact]
