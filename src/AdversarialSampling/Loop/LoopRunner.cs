@@ -488,9 +488,17 @@ internal sealed class LoopRunner : IDisposable
         var keys = previous.Where(e => e.OracleKey is not null).Select(e => e.OracleKey!).ToHashSet(StringComparer.Ordinal);
         var added = result.Outcomes
             .Where(o => o.Sample is not null && keys.Add(o.Key))
-            .Select(o => LoopMath.HeldOutForValidation(o.Key, _s.Seed, _s.Retraining.NewLabelValidationFraction)
-                ? new DatasetEntry(o.Sample!, LoopDataset.OriginAdversarialValidation, 1, o.Key, g, accepted[o.RequestIndex].Index)
-                : new DatasetEntry(o.Sample!, LoopDataset.OriginAdversarial, _s.Retraining.ReplicationWeight, o.Key, g, accepted[o.RequestIndex].Index))
+            .Select(o =>
+            {
+                bool heldOut = LoopMath.HeldOutForValidation(o.Key, _s.Seed, _s.Retraining.NewLabelValidationFraction);
+                return new DatasetEntry(
+                    o.Sample!,
+                    heldOut ? LoopDataset.OriginAdversarialValidation : LoopDataset.OriginAdversarial,
+                    heldOut ? 1 : _s.Retraining.ReplicationWeight,
+                    o.Key,
+                    g,
+                    accepted[o.RequestIndex].Index);
+            })
             .ToList();
         var entries = previous.Concat(added).ToList();
         await Commit(g, LoopPhase.Merge, new MergePayload { LabelsAdded = added.Count, DatasetSize = entries.Count, Elapsed = sw.Elapsed }, w => w.AddDatasetEntries(g, entries))

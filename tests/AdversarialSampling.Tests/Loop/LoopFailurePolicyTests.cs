@@ -15,15 +15,9 @@ namespace AdversarialSampling.Tests.Loop;
 /// are stored but not trained on.
 /// </summary>
 [Collection(TestSupport.SerialCollection.Name)]
-public sealed class LoopFailurePolicyTests : IDisposable
+public sealed class LoopFailurePolicyTests() : RecordingLoopTests("loop-policy-")
 {
-    private readonly string _root = RunTestKit.NewDirectory("loop-policy-");
-
-    public LoopFailurePolicyTests() => RecordingCommittee.Reset();
-
-    public void Dispose() => RunTestKit.DeleteDirectory(_root);
-
-    private string RunDir => Path.Combine(_root, "run");
+    private string RunDir => Path.Combine(Root, "run");
 
     private static Dataset Initial { get; } = DoubleWell2D.InitialTrainingSet(points: 100, seed: 1);
 
@@ -37,17 +31,6 @@ public sealed class LoopFailurePolicyTests : IDisposable
             .WithGenerations(1)
             .WithInfrastructureRetry(2, TimeSpan.Zero, TimeSpan.Zero)
             .WithRunDirectory(RunDir);
-
-    private static async Task<List<GenerationReport>> Collect(IAsyncEnumerable<GenerationReport> reports)
-    {
-        var list = new List<GenerationReport>();
-        await foreach (var r in reports)
-        {
-            list.Add(r);
-        }
-
-        return list;
-    }
 
     private static bool HasPoint(Dataset data, double x) => data.Any(s => s.Structure.Positions[0] == x);
 

@@ -2,7 +2,6 @@ using AdversarialSampling.Loop;
 using AdversarialSampling.Potentials;
 using AdversarialSampling.Selection;
 using AdversarialSampling.Structures;
-using AdversarialSampling.Tests.Runs;
 
 namespace AdversarialSampling.Tests.Loop;
 
@@ -11,15 +10,9 @@ namespace AdversarialSampling.Tests.Loop;
 /// (decided by oracle key and loop seed), never trained on, stored with the dataset, the same on a repeated run.
 /// </summary>
 [Collection(TestSupport.SerialCollection.Name)]
-public sealed class LoopNewLabelValidationTests : IDisposable
+public sealed class LoopNewLabelValidationTests() : RecordingLoopTests("loop-newval-")
 {
     private static readonly (double X, double Y)[] Points = [.. Enumerable.Range(0, 12).Select(i => (-1.0 + (0.15 * (i % 4)), -0.3 + (0.3 * (i / 4))))];
-
-    private readonly string _root = RunTestKit.NewDirectory("loop-newval-");
-
-    public LoopNewLabelValidationTests() => RecordingCommittee.Reset();
-
-    public void Dispose() => RunTestKit.DeleteDirectory(_root);
 
     private async Task<(ActiveLearningLoop Loop, RecordingCommittee Last)> Run(double fraction, string name, int seed = 0)
     {
@@ -32,12 +25,9 @@ public sealed class LoopNewLabelValidationTests : IDisposable
             .WithRetraining(new RetrainingOptions { NewLabelValidationFraction = fraction })
             .WithGenerations(1)
             .WithSeed(seed)
-            .WithRunDirectory(Path.Combine(_root, name))
+            .WithRunDirectory(Path.Combine(Root, name))
             .Build();
-        await foreach (var unused in loop.RunAsync())
-        {
-        }
-
+        await Collect(loop.RunAsync());
         return (loop, RecordingCommittee.Trained[^1]);
     }
 

@@ -1,9 +1,7 @@
-using AdversarialSampling.Attacks;
 using AdversarialSampling.Loop;
 using AdversarialSampling.Potentials;
 using AdversarialSampling.Selection;
 using AdversarialSampling.Structures;
-using AdversarialSampling.Tests.Runs;
 
 namespace AdversarialSampling.Tests.Loop;
 
@@ -12,36 +10,11 @@ namespace AdversarialSampling.Tests.Loop;
 /// (the paper code's seeding), against <see cref="SeedPolicy.AllTraining"/> (each once).
 /// </summary>
 [Collection(TestSupport.SerialCollection.Name)]
-public sealed class LoopSeedPolicyTests : IDisposable
+public sealed class LoopSeedPolicyTests() : RecordingLoopTests("loop-seeds-")
 {
-    private readonly string _root = RunTestKit.NewDirectory("loop-seeds-");
-
-    public LoopSeedPolicyTests() => RecordingCommittee.Reset();
-
-    public void Dispose() => RunTestKit.DeleteDirectory(_root);
-
-    /// <summary>A fake explorer that records the seeds of every call and returns fixed points for the first seeds.</summary>
-    private sealed class SeedRecordingAttack(params (double X, double Y)[] points) : IAdversarialAttack
+    private async Task<(FixedPointsAttack Attack, ActiveLearningLoop Loop)> Run(SeedPolicy policy, int replicationWeight, string name)
     {
-        public List<IReadOnlyList<AtomicStructure>> Calls { get; } = [];
-
-        public string Name => "SeedRecording";
-
-        public IReadOnlyList<AttackOutcome> Attack(ICommittee committee, IReadOnlyList<AtomicStructure> seeds, AttackContext context, CancellationToken cancellationToken = default)
-        {
-            Calls.Add([.. seeds]);
-            return [.. Enumerable.Range(0, Math.Min(seeds.Count, points.Length)).Select(i => new AttackOutcome
-            {
-                SeedIndex = i,
-                Structure = DoubleWell2D.Particle(points[i].X, points[i].Y),
-                ExitReason = AttackExitReason.NotIterative,
-            })];
-        }
-    }
-
-    private async Task<(SeedRecordingAttack Attack, ActiveLearningLoop Loop)> Run(SeedPolicy policy, int replicationWeight, string name)
-    {
-        var attack = new SeedRecordingAttack((-0.5, 0.1), (-0.6, -0.2));
+        var attack = new FixedPointsAttack((-0.5, 0.1), (-0.6, -0.2));
         var loop = ActiveLearningLoop.CreateBuilder()
             .WithCommittee(seed => new RecordingCommittee(seed))
             .WithOracle(new DoubleWell2D())
@@ -51,12 +24,9 @@ public sealed class LoopSeedPolicyTests : IDisposable
             .WithRetraining(new RetrainingOptions { ReplicationWeight = replicationWeight })
             .WithSelection(new SelectionOptions { Cap = null, Percentile = 0, DistanceToTraining = null, DistanceBetweenCandidates = 0, RmsdMode = RmsdMode.Plain })
             .WithGenerations(2)
-            .WithRunDirectory(Path.Combine(_root, name))
+            .WithRunDirectory(Path.Combine(Root, name))
             .Build();
-        await foreach (var unused in loop.RunAsync())
-        {
-        }
-
+        await Collect(loop.RunAsync());
         return (attack, loop);
     }
 
