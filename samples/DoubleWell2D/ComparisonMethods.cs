@@ -17,6 +17,31 @@ public static class ComparisonMethods
     /// </summary>
     public const double RandomDisplacementStd = 0.38;
 
+    /// <summary>
+    /// Half-width ε of the uniform random displacement per free component (Å): 0.63, the default shape since
+    /// 27 Nov 2026. The paper code's random attacker draws ε·(2·rand − 1) per component; ε is matched to the same
+    /// measured scale as <see cref="RandomDisplacementStd"/> (mean 2D displacement norm 0.48 Å): the mean norm of a
+    /// point uniform in the square [−ε, ε]² is ε·(√2 + asinh 1)/3 ≈ 0.7652·ε, so ε = 0.48 / 0.7652 ≈ 0.63 Å.
+    /// </summary>
+    public const double RandomDisplacementHalfWidth = 0.63;
+
+    /// <summary>The random-displacement baseline of a run: uniform ±<see cref="RandomDisplacementHalfWidth"/> (default) or,
+    /// with <c>--random-shape gaussian</c>, N(0, <see cref="RandomDisplacementStd"/>²) per component.</summary>
+    /// <param name="options">The sample's options.</param>
+    /// <returns>The options, with the Paper preset's kT for the reported objective.</returns>
+    public static RandomDisplacementOptions RandomDisplacementFor(SampleOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var gaussian = new RandomDisplacementOptions
+        {
+            Objective = new AttackObjectiveOptions { Temperature = Temperature.FromThermalEnergy(PaperThermalEnergy) },
+            DisplacementStd = RandomDisplacementStd,
+        };
+        return options.UniformRandomDisplacement
+            ? gaussian with { Distribution = DisplacementDistribution.Uniform, UniformHalfWidth = RandomDisplacementHalfWidth }
+            : gaussian;
+    }
+
     /// <summary>kT of the Paper preset on the toy (5, toy energy units treated as eV).</summary>
     public const double PaperThermalEnergy = 5;
 
@@ -79,7 +104,8 @@ public static class ComparisonMethods
     /// <item>adversarialPaperWeighted: the same with <see cref="RetrainingOptions.LossWeighting"/> = Boltzmann weighting at
     /// <see cref="SampleOptions.WeightingKt"/>;</item>
     /// <item>adversarialPaperCeiling: the same with <see cref="RetrainingOptions.EnergyCeiling"/> = <see cref="SampleOptions.Ceiling"/>;</item>
-    /// <item>randomDisplacement: every training point displaced by N(0, <see cref="RandomDisplacementStd"/>²) per component;</item>
+    /// <item>randomDisplacement: every training point displaced once, uniformly in ±<see cref="RandomDisplacementHalfWidth"/>
+    /// per component as the paper code's random attacker (or by N(0, <see cref="RandomDisplacementStd"/>²), <see cref="RandomDisplacementFor"/>);</item>
     /// <item>uniform: uniform points in the box.</item>
     /// </list>
     /// The Paper-preset methods and randomDisplacement seed from the replicated training set (<see cref="PaperSeeded"/>)
@@ -125,7 +151,7 @@ public static class ComparisonMethods
                 .WithSelection(selection)
                 .WithRetraining(retraining with { EnergyCeiling = options.Ceiling }),
             MethodKeys.RandomDisplacement => builder
-                .AddExplorer(new RandomDisplacement(new RandomDisplacementOptions { Objective = paperKt, DisplacementStd = RandomDisplacementStd }))
+                .AddExplorer(new RandomDisplacement(RandomDisplacementFor(options)))
                 .WithSelection(unfiltered),
             MethodKeys.Uniform => builder
                 .AddExplorer(new UniformBoxSampler(new UniformBoxSamplerOptions { Box = Box, Objective = paperKt }))

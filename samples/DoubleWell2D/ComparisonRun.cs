@@ -56,6 +56,9 @@ public static class ComparisonRun
         ["labelsPerGeneration"] = options.Labels,
         ["grid"] = "100 x 100 over [-1.2, 1.2]^2; low region: true E <= 1",
         ["rightBasin"] = "x > 0.10213 (the saddle) and true E <= 0.10104 (the saddle energy)",
+        ["randomDisplacement"] = options.UniformRandomDisplacement
+            ? string.Create(CultureInfo.InvariantCulture, $"uniform in ±{ComparisonMethods.RandomDisplacementHalfWidth} Å per component (the paper code's random attacker)")
+            : string.Create(CultureInfo.InvariantCulture, $"Gaussian, σ = {ComparisonMethods.RandomDisplacementStd} Å per component"),
         ["randomDisplacementStd"] = ComparisonMethods.RandomDisplacementStd,
         ["retrainingEnergyCeiling"] = options.Ceiling,
         ["lossWeightingKT"] = options.WeightingKt,

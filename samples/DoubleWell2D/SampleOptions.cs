@@ -31,6 +31,8 @@ public sealed record SampleOptions
                              training point as often as it is replicated in training, new labels 4×, as the paper's
                              code seeds its attacker and its random attacker) or all (each training point once, the
                              runs before 27 Nov 2026; needs its own --out)
+          --random-shape S   randomDisplacement's draw per component: uniform (default: U(−0.63, 0.63) Å, as the paper's
+                             random attacker) or gaussian (N(0, 0.38²) Å, the runs before 27 Nov 2026; needs its own --out)
           --loop-split       train on 60 % of the initial data and validate on 20 % (the loop's default split) instead of
                              training on all of it without validation (needs its own --out)
           --new-label-validation F  hold out this share of the new labels for validation (RetrainingOptions.
@@ -76,6 +78,13 @@ public sealed record SampleOptions
     /// 27 Nov 2026). The library-defaults and uniform methods always use the library default.
     /// </summary>
     public bool PaperReplicatedSeeding { get; init; } = true;
+
+    /// <summary>
+    /// Shape of the <c>randomDisplacement</c> draw: true (default) = uniform in ±0.63 Å per component, as the paper code's
+    /// random attacker; false = Gaussian σ = 0.38 Å (the reproduction's runs before 27 Nov 2026, session 8). Both match the
+    /// Paper attack's measured mean displacement (<see cref="ComparisonMethods.RandomDisplacementHalfWidth"/>).
+    /// </summary>
+    public bool UniformRandomDisplacement { get; init; } = true;
 
     /// <summary>Use the loop's default 60/20/20 split of the initial data instead of training on all of it (default false).</summary>
     public bool LoopSplit { get; init; }
@@ -168,6 +177,7 @@ public sealed record SampleOptions
                 "--attack-steps" => o with { AttackSteps = reader.Int(1) },
                 "--loop-split" => o with { LoopSplit = true },
                 "--new-label-validation" => o with { NewLabelValidation = reader.Fraction() },
+                "--random-shape" => o with { UniformRandomDisplacement = reader.Choice(("uniform", true), ("gaussian", false)) },
                 "--paper-seeding" => o with { PaperReplicatedSeeding = reader.Choice(("replicated", true), ("all", false)) },
                 "--methods" => o with { Methods = reader.Subset(MethodKeys.All) },
                 _ => throw new ArgumentException($"Unknown option '{name}'. Run with --help for the options."),

@@ -85,7 +85,8 @@ public class RunConfigParserTests
     [InlineData("explorers[0]", "{\"type\": \"md\", \"thermostat\": \"nose\"}", "$.explorers[0].thermostat: unknown value \"nose\"; expected one of: langevin, nve.")]
     [InlineData("explorers[0]", "{\"type\": \"md\", \"stability\": {\"min\": 0.7}}", "$.explorers[0].stability.min: unknown key; expected one of: minDistance, maxDistance, mode.")]
     [InlineData("explorers[0]", "{\"type\": \"md\", \"temperature\": {\"kelvin\": 300}}", "$.explorers[0].temperature: unknown key; expected one of: type, share, temperatureK, frictionPerFs, timeStepFs, thermostat, steps, sampleInterval, replicas, threshold, percentile, stopAfterFrames, batchSize, neighborRefreshInterval, stability.")]
-    [InlineData("explorers[0].steps", "40", "$.explorers[0].steps: unknown key; expected one of: type, share, temperature, displacementStd, starts, maxTries, batchSize, energyMode, energyReference, bounds.")]
+    [InlineData("explorers[0].steps", "40", "$.explorers[0].steps: unknown key; expected one of: type, share, temperature, displacementStd, distribution, uniformHalfWidth, starts, maxTries, batchSize, energyMode, energyReference, bounds.")]
+    [InlineData("explorers[0].distribution", "\"normal\"", "$.explorers[0].distribution: unknown value \"normal\"; expected one of: gaussian, uniform.")]
     [InlineData("explorers[1].preset", "\"fast\"", "$.explorers[1].preset: unknown value \"fast\"; expected one of: default, paper.")]
     [InlineData("explorers[1].bounds", "{\"box\": {\"x\": [1]}}", "$.explorers[1].bounds.box.x: expected an array of two numbers [min, max], found [1].")]
     [InlineData("explorers[1].bounds", "{\"ceiling\": 3}", "$.explorers[1].bounds.ceiling: unknown key; expected one of: box, epsilon, maxAtomDisplacement, minDistanceFactor, minTrainingDistanceFactor, energyCeiling.")]
@@ -191,5 +192,30 @@ public class RunConfigParserTests
         Assert.Equal(4, options.Starts);
         Assert.True(options.BestStartPerSeed);
         Assert.False(Assert.IsType<GradientExplorerConfig>(RunConfigParser.Parse(Tiny(), "tiny.json").Explorers[1]).Overrides(AdversarialSampling.Attacks.GradientAttackOptions.Paper()).BestStartPerSeed);
+    }
+
+    [Fact]
+    public void Parse_UniformRandomExplorer_SetsTheDistributionAndHalfWidth()
+    {
+        var root = JsonNode.Parse(Tiny())!;
+        root["explorers"]![0]!["distribution"] = "uniform";
+        root["explorers"]![0]!["uniformHalfWidth"] = 0.63;
+        var config = RunConfigParser.Parse(root.ToJsonString(), "tiny.json");
+
+        var options = Assert.IsType<RandomExplorerConfig>(config.Explorers[0]).Overrides(new AdversarialSampling.Attacks.RandomDisplacementOptions());
+        Assert.Equal(AdversarialSampling.Attacks.DisplacementDistribution.Uniform, options.Distribution);
+        Assert.Equal(0.63, options.UniformHalfWidth);
+        Assert.Equal(AdversarialSampling.Attacks.DisplacementDistribution.Gaussian, Assert.IsType<RandomExplorerConfig>(RunConfigParser.Parse(Tiny(), "tiny.json").Explorers[0]).Overrides(new AdversarialSampling.Attacks.RandomDisplacementOptions()).Distribution);
+    }
+
+    [Fact]
+    public void Build_UniformRandomExplorerWithoutHalfWidth_NamesTheExplorerAndTheSetting()
+    {
+        var root = JsonNode.Parse(Tiny())!;
+        root["explorers"]![0]!["distribution"] = "uniform";
+        var config = RunConfigParser.Parse(root.ToJsonString(), "tiny.json");
+
+        var error = Assert.Throws<AdversarialSampling.Loop.LoopConfigurationException>(() => RunConfigLoop.Build(config, config.InitialData.Load(Path.GetTempPath()), Path.Combine(Path.GetTempPath(), "never-created")));
+        Assert.Equal(["$.explorers[0]: UniformHalfWidth must be > 0 (Å) when Distribution is Uniform; found 0."], error.Problems);
     }
 }

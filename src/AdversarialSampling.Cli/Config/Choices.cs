@@ -12,6 +12,8 @@ internal static class Choices
 
     public static readonly KeyValuePair<string, BoltzmannEnergy>[] EnergyModes = [new("total", BoltzmannEnergy.Total), new("perAtom", BoltzmannEnergy.PerAtom)];
 
+    public static readonly KeyValuePair<string, DisplacementDistribution>[] Distributions = [new("gaussian", DisplacementDistribution.Gaussian), new("uniform", DisplacementDistribution.Uniform)];
+
     public static readonly KeyValuePair<string, AttackResultGeometry>[] ResultGeometries = [new("last", AttackResultGeometry.Last), new("best", AttackResultGeometry.Best)];
 
     public static readonly KeyValuePair<string, PaperSystem>[] PaperSystems = [new("doubleWell2D", PaperSystem.DoubleWell2D), new("doubleWell1D", PaperSystem.DoubleWell1D), new("molecule", PaperSystem.Molecule)];

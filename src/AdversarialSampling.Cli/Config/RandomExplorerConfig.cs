@@ -4,7 +4,8 @@ namespace AdversarialSampling.Cli.Config;
 
 /// <summary>
 /// <c>{"type": "random", ...}</c>: the random-displacement baseline (<see cref="RandomDisplacement"/>): each seed moved
-/// once by N(0, <c>displacementStd</c>²) per free component (Å, default 0.1). Keys: <c>starts</c>, <c>maxTries</c>,
+/// once by N(0, <c>displacementStd</c>²) per free component (Å, default 0.1), or with <c>"distribution": "uniform"</c>
+/// by U(−ε, ε) with ε = <c>uniformHalfWidth</c> (Å, required then; the paper code's random attacker). Keys: <c>starts</c>, <c>maxTries</c>,
 /// <c>batchSize</c>, <c>energyMode</c>, <c>energyReference</c>, <c>bounds</c>; needs a temperature (its own or the run's).
 /// </summary>
 internal sealed record RandomExplorerConfig : ExplorerConfig
@@ -19,6 +20,8 @@ internal sealed record RandomExplorerConfig : ExplorerConfig
     {
         var (share, temperature) = ReadCommon(o);
         double? std = o.Number("displacementStd");
+        var distribution = o.Choice("distribution", Choices.Distributions);
+        double? halfWidth = o.Number("uniformHalfWidth");
         int? starts = o.Int("starts"), tries = o.Int("maxTries"), batch = o.Int("batchSize");
         var (_, objective, bounds) = ReadRestraints(o);
         return new RandomExplorerConfig
@@ -31,6 +34,8 @@ internal sealed record RandomExplorerConfig : ExplorerConfig
                 Objective = objective(options.Objective),
                 Bounds = bounds(options.Bounds),
                 DisplacementStd = std ?? options.DisplacementStd,
+                Distribution = distribution ?? options.Distribution,
+                UniformHalfWidth = halfWidth ?? options.UniformHalfWidth,
                 Starts = starts ?? options.Starts,
                 MaxTries = tries ?? options.MaxTries,
                 BatchSize = batch ?? options.BatchSize,

@@ -179,10 +179,24 @@ internal sealed class AttackBatch : IDisposable
     /// <param name="rng">The generator (consumed in structure order, 3N draws per structure).</param>
     /// <param name="std">σ (Å).</param>
     /// <returns>δ, model dtype.</returns>
-    public Tensor Normals(Random rng, double std)
+    public Tensor Normals(Random rng, double std) => Draws(values => Gaussian.Fill(rng, values, std));
+
+    /// <summary>Independent U(−ε, ε) draws per free component (frozen components 0), shape [A, 3], in the model's dtype.</summary>
+    /// <param name="rng">The generator (one uniform per component, atom-major).</param>
+    /// <param name="halfWidth">Half-width ε (Å).</param>
+    /// <returns>The draws.</returns>
+    public Tensor Uniforms(Random rng, double halfWidth) => Draws(values =>
+    {
+        for (int k = 0; k < values.Length; k++)
+        {
+            values[k] = halfWidth * (2 * rng.NextDouble() - 1);
+        }
+    });
+
+    private Tensor Draws(Action<double[]> fill)
     {
         var values = new double[X0.shape[0] * 3];
-        Gaussian.Fill(rng, values, std);
+        fill(values);
         for (int k = 0; k < values.Length; k++)
         {
             if (_frozen[k])

@@ -8,7 +8,7 @@ namespace AdversarialSampling.Attacks;
 
 /// <summary>
 /// The random-displacement baseline with the gradient attack's interface: every seed (× start) is moved once
-/// by δ ~ N(0, σ²) per free component, projected with the same bounds (clamp, box, per-atom norm; frozen
+/// by δ ~ N(0, σ²) (or U(−ε, ε), <see cref="RandomDisplacementOptions.Distribution"/>) per free component, projected with the same bounds (clamp, box, per-atom norm; frozen
 /// components never move). A draw that breaks the distance guard, exceeds the energy ceiling or evaluates to a
 /// non-finite value is redrawn up to <see cref="RandomDisplacementOptions.MaxTries"/> times; a seed without an
 /// acceptable draw is returned unchanged with that reason. Accepted draws exit with
@@ -68,7 +68,9 @@ public sealed class RandomDisplacement : IAdversarialAttack
         {
             cancellationToken.ThrowIfCancellationRequested();
             using var scope = NewDisposeScope();
-            var draw = ab.Normals(rng, Options.DisplacementStd);
+            var draw = Options.Distribution == DisplacementDistribution.Uniform
+                ? ab.Uniforms(rng, Options.UniformHalfWidth)
+                : ab.Normals(rng, Options.DisplacementStd);
             ab.Project(draw);
             var violations = ab.Guard?.Violations(ab.X0.Plus(draw));
             var values = ab.EvaluateValues(draw);

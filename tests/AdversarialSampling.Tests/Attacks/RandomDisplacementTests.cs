@@ -106,6 +106,34 @@ public class RandomDisplacementTests
     }
 
     [Fact]
+    public void Attack_Uniform_StaysWithinTheHalfWidthWithTheUniformSpreadAndNeverMovesZ()
+    {
+        using var model = PlaneCommittee();
+        var seeds = PlaneSeeds(400);
+        var options = Options() with { Distribution = DisplacementDistribution.Uniform, UniformHalfWidth = 0.3 };
+        var outcomes = new RandomDisplacement(options).Attack(model, seeds, new AttackContext(PlaneTraining(), 5));
+
+        var d = outcomes.SelectMany(o => new[] { o.Structure.Positions[0] - seeds[o.SeedIndex].Positions[0], o.Structure.Positions[1] - seeds[o.SeedIndex].Positions[1] }).ToArray();
+        Assert.All(d, v => Assert.InRange(Math.Abs(v), 0, 0.3 + 1e-6));
+        Assert.InRange(Math.Sqrt(d.Average(v => v * v)), 0.3 / Math.Sqrt(3) * 0.93, 0.3 / Math.Sqrt(3) * 1.07); // σ of U(−ε, ε) = ε/√3 = 0.173
+        Assert.InRange(d.Count(v => Math.Abs(v) > 0.2) / (double)d.Length, 0.28, 0.39); // P(|δ| > 2ε/3) = 1/3; a Gaussian of the same σ gives 0.25
+        Assert.All(outcomes, o => Assert.Equal(0.0, o.Structure.Positions[2]));
+
+        var again = new RandomDisplacement(options).Attack(model, seeds, new AttackContext(PlaneTraining(), 5));
+        Assert.Equal(outcomes.Select(o => o.Structure.Positions.ToArray()), again.Select(o => o.Structure.Positions.ToArray()));
+    }
+
+    [Fact]
+    public void Options_UniformWithoutHalfWidth_IsRejectedByName()
+    {
+        var problems = (Options() with { Distribution = DisplacementDistribution.Uniform }).Validate();
+        Assert.Equal(["UniformHalfWidth must be > 0 (Å) when Distribution is Uniform; found 0."], problems);
+        Assert.Empty((Options() with { UniformHalfWidth = 0.2 }).Validate());
+        Assert.Contains("UniformHalfWidth must be ≥ 0 and finite (Å); found NaN.", (Options() with { UniformHalfWidth = double.NaN }).Validate());
+        Assert.Contains("Distribution must be Gaussian or Uniform; found 7.", (Options() with { Distribution = (DisplacementDistribution)7 }).Validate());
+    }
+
+    [Fact]
     public void Options_Invalid_ListsEveryProblem()
     {
         var problems = new RandomDisplacementOptions { DisplacementStd = -1, Starts = 0, MaxTries = 0 }.Validate();

@@ -247,6 +247,19 @@ public sealed class ActiveLearningLoopBuilderTests : IDisposable
     }
 
     [Fact]
+    public void Build_RandomDisplacementDistribution_EntersTheFingerprintOnlyWhenUniform()
+    {
+        var gaussian = new RandomDisplacementOptions { Objective = new() { Temperature = KT5 }, DisplacementStd = 0.38 };
+        string before = Valid("explorer").AddExplorer(new RandomDisplacement(gaussian)).Build().Fingerprint;
+        string after = Valid("explorer").AddExplorer(new RandomDisplacement(gaussian with { Distribution = DisplacementDistribution.Uniform, UniformHalfWidth = 0.63 })).Build().Fingerprint;
+
+        Assert.DoesNotContain("distribution", before, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("uniformHalfWidth", before, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("\"distribution\": \"Uniform\"", after, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("\"uniformHalfWidth\": 0.63", after, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public void Build_NonPositiveEnergyCeiling_IsRejected()
         => Assert.Equal("Retraining.EnergyCeiling must be positive and finite (eV) or null; found -1.", Single(Valid().WithRetraining(new RetrainingOptions { EnergyCeiling = -1 })));
 

@@ -113,6 +113,26 @@ public class SampleOptionsTests
     }
 
     [Fact]
+    public void Parse_RandomShape_PicksTheUniformPaperAttackerByDefaultAndGaussianOnRequest()
+    {
+        var uniform = ComparisonMethods.RandomDisplacementFor(SampleOptions.Parse([])!);
+        Assert.Equal((AdversarialSampling.Attacks.DisplacementDistribution.Uniform, 0.63), (uniform.Distribution, uniform.UniformHalfWidth));
+        Assert.Empty(uniform.Validate());
+
+        var gaussian = ComparisonMethods.RandomDisplacementFor(SampleOptions.Parse(["--random-shape", "gaussian"])!);
+        Assert.Equal((AdversarialSampling.Attacks.DisplacementDistribution.Gaussian, 0.38), (gaussian.Distribution, gaussian.DisplacementStd));
+
+        // both shapes match the Paper attack's measured mean 2D displacement norm, 0.48 Å, within 1 %
+        double uniformMeanNorm = ComparisonMethods.RandomDisplacementHalfWidth * (Math.Sqrt(2) + Math.Asinh(1)) / 3;
+        double gaussianMeanNorm = ComparisonMethods.RandomDisplacementStd * Math.Sqrt(Math.PI / 2);
+        Assert.Equal(0.48, uniformMeanNorm, 0.0048);
+        Assert.Equal(0.48, gaussianMeanNorm, 0.0048);
+
+        var error = Assert.Throws<ArgumentException>(() => SampleOptions.Parse(["--random-shape", "normal"]));
+        Assert.Equal("--random-shape takes uniform or gaussian; found 'normal'.", error.Message);
+    }
+
+    [Fact]
     public void Parse_LoopSplitAndNewLabelValidation_ChangeTheRetraining()
     {
         var plain = ComparisonMethods.RetrainingFor(SampleOptions.Parse([])!);
