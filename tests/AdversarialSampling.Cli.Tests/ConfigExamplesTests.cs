@@ -34,6 +34,7 @@ public partial class ConfigExamplesTests
 
         Assert.Equal(config.Generations, loop.Generations);
         Assert.Equal(config.Seed, loop.Seed);
+        Assert.Empty(loop.Warnings);
     }
 
     [Fact]

@@ -46,6 +46,13 @@ public sealed class ActiveLearningLoop
     /// </summary>
     public string Fingerprint => _fingerprint ??= LoopFingerprint.Compute(Settings);
 
+    /// <summary>
+    /// Combinations the builder accepted that are legal but probably unintended, one sentence each naming the parts
+    /// (empty when none); each is also logged as a warning when the loop is built. Example: a gradient attack that
+    /// maximises one uncertainty metric while selection thresholds another.
+    /// </summary>
+    public IReadOnlyList<string> Warnings => Settings.Warnings;
+
     internal LoopSettings Settings { get; }
 
     /// <summary>Test hook: called right after a phase (or the start record, phase "init") was committed, with the generation and phase name.</summary>

@@ -375,8 +375,16 @@ public sealed class ActiveLearningLoopBuilder
             throw new LoopConfigurationException(problems);
         }
 
+        var warnings = Warnings();
+        var logger = _loggerFactory.CreateLogger<ActiveLearningLoop>();
+        foreach (string warning in warnings)
+        {
+            LoopLog.ConfigurationWarning(logger, warning);
+        }
+
         var settings = new LoopSettings
         {
+            Warnings = warnings,
             Spec = _spec,
             CommitteeOptions = _committeeOptions,
             CommitteeFactory = _factory,
@@ -407,6 +415,32 @@ public sealed class ActiveLearningLoopBuilder
             Progress = _progress,
         };
         return new ActiveLearningLoop(settings);
+    }
+
+    /// <summary>
+    /// Legal combinations that are probably mistakes: an attack or MD explorer that drives or collects on one uncertainty
+    /// metric while the loop's selection thresholds another (the selected candidates are then ranked by a quantity the
+    /// explorer did not look at). The variance estimator is not compared: it scales a metric without changing its order.
+    /// </summary>
+    private List<string> Warnings()
+    {
+        var warnings = new List<string>();
+        for (int i = 0; i < _explorers.Count; i++)
+        {
+            var (attack, _) = _explorers[i];
+            var (metric, verb) = attack switch
+            {
+                GradientAttack g => (g.Options.Objective?.Metric, "maximises"),
+                Explorers.MdExplorer m => (m.Options.Metric, "collects frames on"),
+                _ => ((IDifferentiableUncertaintyMetric?)null, ""),
+            };
+            if (metric is not null && !string.Equals(metric.Name, _metric.Name, StringComparison.Ordinal))
+            {
+                warnings.Add($"Explorer {i} ({attack.Name}) {verb} {metric.Name} but selection thresholds {_metric.Name} (WithUncertainty); pass the same metric to both unless the mix is intended.");
+            }
+        }
+
+        return warnings;
     }
 
     /// <summary>The built-in attacks evaluate the committee's tensor-level model (they need a <see cref="TorchCommittee"/>).</summary>

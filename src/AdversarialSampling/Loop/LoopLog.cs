@@ -41,4 +41,7 @@ internal static partial class LoopLog
 
     [LoggerMessage(EventId = 1312, Level = LogLevel.Information, Message = "Generation {Generation}: committee retrained (not checkpointable) to resume")]
     public static partial void CommitteeRetrained(ILogger logger, int generation);
+
+    [LoggerMessage(EventId = 1313, Level = LogLevel.Warning, Message = "Loop configuration: {Warning}")]
+    public static partial void ConfigurationWarning(ILogger logger, string warning);
 }

@@ -52,4 +52,7 @@ internal sealed record LoopSettings
     public required ILoggerFactory LoggerFactory { get; init; }
 
     public IProgress<LoopProgress>? Progress { get; init; }
+
+    /// <summary>Legal but probably unintended combinations found by the builder (see <see cref="ActiveLearningLoop.Warnings"/>).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 }

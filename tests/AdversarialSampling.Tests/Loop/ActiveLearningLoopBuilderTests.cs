@@ -260,6 +260,29 @@ public sealed class ActiveLearningLoopBuilderTests : IDisposable
     }
 
     [Fact]
+    public void Build_AttackMetricOtherThanTheSelectionMetric_IsWarnedAndLoggedButBuilds()
+    {
+        var logs = new AdversarialSampling.Tests.TestSupport.ListLoggerFactory();
+        var energyAttack = new GradientAttack(GradientAttackOptions.Paper() with { Objective = new AttackObjectiveOptions { Temperature = KT5, Metric = new EnergyVariance() } });
+        var loop = Valid("explorer").AddExplorer(new MdExplorer(), 0.5).AddExplorer(energyAttack, 0.5).WithLogging(logs).Build();
+
+        string expected = "Explorer 1 (GradientAttack) maximises EnergyVariance but selection thresholds ForceVariance (WithUncertainty); pass the same metric to both unless the mix is intended.";
+        Assert.Equal([expected], loop.Warnings);
+        Assert.Contains(logs.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning && e.Message.EndsWith(expected, StringComparison.Ordinal));
+
+        var md = Valid("explorer").AddExplorer(new MdExplorer()).WithUncertainty(new EnergyVariance()).Build();
+        Assert.Equal(["Explorer 0 (MdExplorer) collects frames on ForceVariance but selection thresholds EnergyVariance (WithUncertainty); pass the same metric to both unless the mix is intended."], md.Warnings);
+    }
+
+    [Fact]
+    public void Build_SameMetricWithAnotherEstimator_HasNoWarning()
+    {
+        var population = new GradientAttack(GradientAttackOptions.Paper() with { Objective = new AttackObjectiveOptions { Temperature = KT5, Metric = new ForceVariance(VarianceEstimator.Population) } });
+        Assert.Empty(Valid("explorer").AddExplorer(population).Build().Warnings);
+        Assert.Empty(Valid().Build().Warnings);
+    }
+
+    [Fact]
     public void Build_NonPositiveEnergyCeiling_IsRejected()
         => Assert.Equal("Retraining.EnergyCeiling must be positive and finite (eV) or null; found -1.", Single(Valid().WithRetraining(new RetrainingOptions { EnergyCeiling = -1 })));
 
