@@ -32,7 +32,7 @@ public sealed record SampleOptions
                              code seeds its attacker and its random attacker) or all (each training point once, the
                              runs before 27 Nov 2026; needs its own --out)
           --random-shape S   randomDisplacement's draw per component: uniform (default: U(−0.63, 0.63) Å, as the paper's
-                             random attacker) or gaussian (N(0, 0.38²) Å, the runs before 27 Nov 2026; needs its own --out)
+                             random attacker) or gaussian (N(0, 0.38²) Å, every run reported before the uniform one; needs its own --out)
           --loop-split       train on 60 % of the initial data and validate on 20 % (the loop's default split) instead of
                              training on all of it without validation (needs its own --out)
           --new-label-validation F  hold out this share of the new labels for validation (RetrainingOptions.
@@ -81,7 +81,7 @@ public sealed record SampleOptions
 
     /// <summary>
     /// Shape of the <c>randomDisplacement</c> draw: true (default) = uniform in ±0.63 Å per component, as the paper code's
-    /// random attacker; false = Gaussian σ = 0.38 Å (the reproduction's runs before 27 Nov 2026, session 8). Both match the
+    /// random attacker; false = Gaussian σ = 0.38 Å (every reproduction run reported before the uniform one). Both match the
     /// Paper attack's measured mean displacement (<see cref="ComparisonMethods.RandomDisplacementHalfWidth"/>).
     /// </summary>
     public bool UniformRandomDisplacement { get; init; } = true;
