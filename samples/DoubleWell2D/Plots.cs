@@ -90,12 +90,7 @@ public static class Plots
             line.MarkerSize = 6;
         }
 
-        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
-        {
-            MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
-            IntegerTicksOnly = true,
-            LabelFormatter = y => Math.Pow(10, y).ToString("G3", CultureInfo.InvariantCulture),
-        };
+        Shared.LogAxis.Apply(plot);
         plot.Title(title);
         plot.XLabel("labels used");
         plot.YLabel(yLabel);

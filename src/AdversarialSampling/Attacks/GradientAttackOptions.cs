@@ -154,7 +154,7 @@ public sealed record GradientAttackOptions
     /// <paramref name="temperature"/> is given, and an energy ceiling of c × spread above the training minimum. The factors
     /// depend on the kind of system, as the paper's own settings do (method.md §3): for a model surface, whose training
     /// structures have one particle, a = <see cref="DefaultTemperatureFactor"/> (2) and c = <see cref="DefaultCeilingFactor"/> (5),
-    /// measured on the 2D double well, whose second well lies 2.1 spreads above the training minimum; for molecules and
+    /// measured on the 2D double well, whose saddle lies 2.1 spreads above the training minimum (its second well 1.4); for molecules and
     /// materials (two or more atoms), a = <see cref="MolecularTemperatureFactor"/> (1) and c = <see cref="MolecularCeilingFactor"/> (1.25),
     /// measured on NH3, where the thermal spread of many degrees of freedom makes a spread larger relative to the
     /// barriers of interest (the inversion barrier is 1.2–1.4 spreads of the sub-barrier data). On the sample's small
