@@ -6,9 +6,18 @@ namespace AdversarialSampling.Slurm;
 /// <summary>Runs the SLURM client commands (no shell, arguments verbatim) and parses what they print.</summary>
 internal sealed class SlurmClient
 {
+    /// <summary>The most job names one <c>squeue</c> lists (the comma-separated list stays far below any command-line limit).</summary>
+    internal const int MaxNamesPerQuery = 100;
+
     private readonly SlurmOptions _options;
+    private readonly object _queryLock = new();
+    private Dictionary<string, List<TaskCompletionSource<(List<SlurmJob>?, SlurmCommandResult)>>> _waiting = new(StringComparer.Ordinal);
+    private bool _querying;
 
     public SlurmClient(SlurmOptions options) => _options = options;
+
+    /// <summary>How long a query waits for other names before it runs: a tenth of the poll interval, at most 250 ms.</summary>
+    internal TimeSpan GatherWindow => TimeSpan.FromTicks(Math.Min(_options.PollInterval.Ticks / 10, TimeSpan.FromMilliseconds(250).Ticks));
 
     /// <summary>Submits a job script: <c>sbatch --parsable --chdir=DIR --output=DIR/slurm-%j.out SCRIPT</c>.</summary>
     /// <returns>The job id, or null with the command's result when it failed.</returns>
@@ -18,12 +27,80 @@ internal sealed class SlurmClient
         return (result.ExitCode == 0 ? SlurmText.ParseSbatch(result.Stdout) : null, result);
     }
 
-    /// <summary>Every job with this name, finished ones included: <c>squeue -h -t all --name=NAME -o FORMAT</c>.</summary>
-    /// <returns>The jobs, or null with the result when the command failed.</returns>
-    public async Task<(List<SlurmJob>? Jobs, SlurmCommandResult Result)> FindByNameAsync(string name, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every job with this name, finished ones included: <c>squeue -h -t all --name=NAME,… -o FORMAT</c>. Concurrent calls
+    /// share queries: a call waits a short gathering window (<see cref="GatherWindow"/>), then one <c>squeue</c> lists the
+    /// jobs of every name asked for meanwhile (at most <see cref="MaxNamesPerQuery"/> per query), and names asked for while
+    /// a query runs go into the next one. Calls that poll at the same interval and were answered together ask again
+    /// together, so N calls in flight cost about one <c>squeue</c> per poll interval instead of N.
+    /// </summary>
+    /// <param name="name">The job name.</param>
+    /// <param name="cancellationToken">Stops this call's wait; the shared query still answers the other calls.</param>
+    /// <returns>The jobs with exactly this name, or null with the (shared) result when the command failed.</returns>
+    public Task<(List<SlurmJob>? Jobs, SlurmCommandResult Result)> FindByNameAsync(string name, CancellationToken cancellationToken)
     {
-        var result = await RunAsync("squeue", ["-h", "-t", "all", "--name=" + name, "-o", SlurmText.SqueueFormat], cancellationToken).ConfigureAwait(false);
-        return (result.ExitCode == 0 ? SlurmText.ParseSqueue(result.Stdout) : null, result);
+        var answer = new TaskCompletionSource<(List<SlurmJob>?, SlurmCommandResult)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        bool start;
+        lock (_queryLock)
+        {
+            if (!_waiting.TryGetValue(name, out var list))
+            {
+                _waiting[name] = list = [];
+            }
+
+            list.Add(answer);
+            start = !_querying;
+            _querying = true;
+        }
+
+        if (start)
+        {
+            _ = Task.Run(QueryWaitingAsync, CancellationToken.None);
+        }
+
+        return answer.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Runs queries until no name is waiting; every waiter gets an answer (or the exception), never silence.</summary>
+    private async Task QueryWaitingAsync()
+    {
+        await Task.Delay(GatherWindow, CancellationToken.None).ConfigureAwait(false);
+        while (true)
+        {
+            Dictionary<string, List<TaskCompletionSource<(List<SlurmJob>?, SlurmCommandResult)>>> batch;
+            lock (_queryLock)
+            {
+                if (_waiting.Count == 0)
+                {
+                    _querying = false;
+                    return;
+                }
+
+                batch = _waiting;
+                _waiting = new(StringComparer.Ordinal);
+            }
+
+            foreach (var chunk in batch.Keys.Order(StringComparer.Ordinal).Chunk(MaxNamesPerQuery))
+            {
+                try
+                {
+                    var result = await RunAsync("squeue", ["-h", "-t", "all", "--name=" + string.Join(',', chunk), "-o", SlurmText.SqueueFormat], CancellationToken.None).ConfigureAwait(false);
+                    var jobs = result.ExitCode == 0 ? SlurmText.ParseSqueue(result.Stdout) : null;
+                    foreach (string name in chunk)
+                    {
+                        var mine = jobs?.Where(j => j.Name == name).ToList();
+                        batch[name].ForEach(a => a.TrySetResult((mine, result)));
+                    }
+                }
+                catch (Exception e)
+                {
+                    foreach (string name in chunk)
+                    {
+                        batch[name].ForEach(a => a.TrySetException(e));
+                    }
+                }
+            }
+        }
     }
 
     /// <summary>One job by id: <c>scontrol show job ID -o</c>.</summary>

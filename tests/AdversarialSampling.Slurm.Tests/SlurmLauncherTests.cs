@@ -340,6 +340,7 @@ public sealed class SlurmLauncherTests : IDisposable
         Assert.All(second.Outcomes, o => Assert.Equal(LabelStatus.Reused, o.Status));
         Assert.Equal(4, _slurm.Calls("sbatch").Count);
         Assert.All(Counts().Values, c => Assert.Equal(1, c));
+        Assert.Contains(_slurm.Calls("squeue"), c => c.Split(' ').Any(a => a.StartsWith("--name=", StringComparison.Ordinal) && a.Count(ch => ch == ',') >= 1)); // concurrent calls share squeue queries
         for (int i = 0; i < 4; i++)
         {
             var (energy, forces) = FakeQcOracle.Expected(requests[i].Structure);
