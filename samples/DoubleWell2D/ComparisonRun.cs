@@ -16,6 +16,11 @@ public static class ComparisonRun
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(log);
+        if (options.ValidationDiagnostic is not null)
+        {
+            return DoubleWell.ValidationDiagnostic.Run(options, log, cancellationToken);
+        }
+
         var clock = Stopwatch.StartNew();
         var experiment = new LoopExperiment(options, new DoubleWellGrid());
         IReadOnlyList<LoopMetrics> loops;

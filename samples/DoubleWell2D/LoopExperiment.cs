@@ -71,6 +71,29 @@ public sealed class LoopExperiment(SampleOptions options, DoubleWellGrid grid)
         },
     };
 
+    /// <summary>The initial data of a loop: 800 uniform points in the box, seeded by the loop's seed, keeping E &lt; −2 eV.</summary>
+    /// <param name="loop">Loop index.</param>
+    /// <returns>The labelled points.</returns>
+    public Dataset InitialData(int loop) => Potentials.DoubleWell2D.InitialTrainingSet(InitialPoints, InitialMaxEnergy, options.SeedOf(loop));
+
+    /// <summary>Builds a method's loop (nothing runs; its run directory is <see cref="LoopDirectory"/>/run).</summary>
+    /// <param name="method">Method key.</param>
+    /// <param name="loop">Loop index.</param>
+    /// <returns>The loop.</returns>
+    public ActiveLearningLoop Build(string method, int loop)
+    {
+        var initial = InitialData(loop);
+        var builder = ActiveLearningLoop.CreateBuilder()
+            .WithCommittee(Spec(), CommitteeOptions())
+            .WithOracle(new Potentials.DoubleWell2D())
+            .WithPhysicsGate(OpenGate)
+            .WithInitialData(initial)
+            .WithGenerations(options.Generations)
+            .WithRunDirectory(Path.Combine(LoopDirectory(method, loop), "run"))
+            .WithSeed(options.SeedOf(loop));
+        return ComparisonMethods.Configure(builder, method, initial, options).Build();
+    }
+
     /// <summary>Runs (or resumes, or reuses) the loop and measures it.</summary>
     /// <param name="method">Method key.</param>
     /// <param name="loop">Loop index.</param>
@@ -82,17 +105,9 @@ public sealed class LoopExperiment(SampleOptions options, DoubleWellGrid grid)
         ArgumentNullException.ThrowIfNull(log);
         string directory = LoopDirectory(method, loop);
         int seed = options.SeedOf(loop);
-        var initial = Potentials.DoubleWell2D.InitialTrainingSet(InitialPoints, InitialMaxEnergy, seed);
+        var initial = InitialData(loop);
         string runDirectory = Path.Combine(directory, "run");
-        var builder = ActiveLearningLoop.CreateBuilder()
-            .WithCommittee(Spec(), CommitteeOptions())
-            .WithOracle(new Potentials.DoubleWell2D())
-            .WithPhysicsGate(OpenGate)
-            .WithInitialData(initial)
-            .WithGenerations(options.Generations)
-            .WithRunDirectory(runDirectory)
-            .WithSeed(seed);
-        var activeLearning = ComparisonMethods.Configure(builder, method, initial, options).Build();
+        var activeLearning = Build(method, loop);
 
         // The loop's fingerprint covers every result-changing setting (committee, training, attack, selection, retraining,
         // labelling gates), so a cached loop is reused only when it was computed with exactly this configuration.

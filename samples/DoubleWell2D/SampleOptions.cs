@@ -37,6 +37,10 @@ public sealed record SampleOptions
                              training on all of it without validation (needs its own --out)
           --new-label-validation F  hold out this share of the new labels for validation (RetrainingOptions.
                              NewLabelValidationFraction; default 0; needs its own --out)
+          --validation-diagnostic G  for the finished loops under --out (same options as their run): retrain the data
+                             the committee of generation G trained on without validation, on the initial validation part,
+                             and on everything the loop validated on; print best epochs, E≤1 RMSE and the training
+                             points' median force variance; write validation-diagnostic.json; runs no loop
           --first-seed N     seed of loop 0; loop i uses first-seed + i (default 0)
           --threads N        torch intra-op threads (default 1)
           --report-only      rebuild results.json and the plots from the loops already under --out (with --loops N:
@@ -122,6 +126,9 @@ public sealed record SampleOptions
     /// <summary>True when --loops was on the command line (then --report-only keeps only loops 0 … <see cref="Loops"/> − 1).</summary>
     public bool LoopsGiven { get; init; }
 
+    /// <summary>The generation of <c>--validation-diagnostic</c>, or null (default: run the comparison).</summary>
+    public int? ValidationDiagnostic { get; init; }
+
     /// <summary>Only rebuild results and plots.</summary>
     public bool ReportOnly { get; init; }
 
@@ -159,6 +166,7 @@ public sealed record SampleOptions
                 "--help" or "-h" => null,
                 "--smoke" => o,
                 "--report-only" => o with { ReportOnly = true },
+                "--validation-diagnostic" => o with { ValidationDiagnostic = reader.Int(0) },
                 "--loops" => o with { Loops = reader.Int(1), LoopsGiven = true },
                 "--generations" => o with { Generations = reader.Int(1) },
                 "--labels" => o with { Labels = reader.Int(1) },

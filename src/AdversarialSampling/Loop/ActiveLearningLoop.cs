@@ -114,6 +114,25 @@ public sealed class ActiveLearningLoop
         return store.LoadDataset(generation);
     }
 
+    /// <summary>
+    /// What the committee of a generation trained and validated on: <see cref="DatasetSplit.Train"/> is the training split
+    /// with every entry repeated its replication weight (initial training part, new labels ×
+    /// <see cref="RetrainingOptions.ReplicationWeight"/>, labels above <see cref="RetrainingOptions.EnergyCeiling"/> left
+    /// out), <see cref="DatasetSplit.Validation"/> the part that decides early stopping and the best weights (the initial
+    /// validation part plus the held-out new labels of <see cref="RetrainingOptions.NewLabelValidationFraction"/>), and
+    /// <see cref="DatasetSplit.Test"/> the initial test part. Loss weights are not included. For diagnosing a run, e.g.
+    /// retraining a committee offline with other settings on exactly the same data.
+    /// </summary>
+    /// <param name="generation">The generation (≥ 0).</param>
+    /// <returns>The split (all parts empty when the generation's dataset has not been stored yet).</returns>
+    /// <exception cref="RunStoreException">No run store in the directory.</exception>
+    public DatasetSplit LoadTrainingSplit(int generation)
+    {
+        using var store = RunStore.Open(RunDirectory, RunStoreOpenMode.ReadOnly);
+        var data = new LoopDataset(store.LoadDatasetEntries(generation), Settings.Retraining.EnergyCeiling);
+        return new DatasetSplit(data.ReplicatedTraining, data.Validation, data.Test);
+    }
+
     /// <summary>Loads the trained committee of a generation from its verified checkpoint (caller disposes).</summary>
     /// <param name="generation">The generation (≥ 0) whose train phase is committed.</param>
     /// <returns>The committee.</returns>

@@ -58,6 +58,22 @@ public sealed class LoopNewLabelValidationTests() : RecordingLoopTests("loop-new
     }
 
     [Fact]
+    public async Task LoadTrainingSplit_IsExactlyWhatTheGenerationsCommitteeTrainedAndValidatedOn()
+    {
+        var (loop, last) = await Run(0.5, "split");
+
+        var split = loop.LoadTrainingSplit(1);
+
+        static (double, double)[] Positions(Dataset data) => [.. data.Select(s => (s.Structure.Positions[0], s.Structure.Positions[1]))];
+        Assert.Equal(Positions(last.Training!), Positions(split.Train));
+        Assert.Equal(Positions(last.Validation!), Positions(split.Validation));
+        Assert.Equal(loop.ReadReports()[^1].ValidationSize, split.Validation.Count);
+        Assert.NotEmpty(split.Test);
+        Assert.Empty(At(split.Test).Intersect(Points)); // new labels are never test data
+        Assert.Empty(loop.LoadTrainingSplit(7).Train); // a generation that never ran
+    }
+
+    [Fact]
     public async Task RunAsync_SameSeed_HoldsOutTheSameLabels()
     {
         var (_, first) = await Run(0.5, "a");

@@ -30,6 +30,15 @@ public sealed class DoubleWellSmokeTests : IDisposable
             Assert.True(new FileInfo(Path.Combine(_directory, png)).Length > 5000);
         }
 
+        // The validation diagnostic retrains a finished loop's stored generation three ways.
+        using var diagnosticLog = new StringWriter();
+        var diagnostic = ValidationDiagnostic.Run(options with { ValidationDiagnostic = 1, Methods = [MethodKeys.Adversarial] }, diagnosticLog);
+        var rows = diagnostic["validationDiagnostic"]!.AsArray();
+        Assert.Equal(["none", "initial", "stored"], rows.Select(r => (string)r!["validation"]!));
+        Assert.Equal(0, (int)rows[0]!["validationPoints"]!);
+        Assert.All(rows, r => Assert.Equal(options.Members, r!["bestEpochs"]!.AsArray().Count));
+        Assert.True(File.Exists(Path.Combine(_directory, "validation-diagnostic.json")));
+
         // A second run reuses every finished loop instead of recomputing it.
         using var again = new StringWriter();
         await ComparisonRun.RunAsync(options, again);
