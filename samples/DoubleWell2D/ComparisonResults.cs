@@ -46,6 +46,7 @@ public static class ComparisonResults
                 ["adversarialVsUniform"] = Ratios(records, MethodKeys.Uniform, MethodKeys.Adversarial),
                 ["adversarialPaperCeilingVsAdversarialPaper"] = Ratios(records, MethodKeys.AdversarialPaper, MethodKeys.AdversarialPaperCeiling),
                 ["adversarialPaperWeightedVsAdversarialPaper"] = Ratios(records, MethodKeys.AdversarialPaper, MethodKeys.AdversarialPaperWeighted),
+                ["adversarialPaperVsRandomDisplacementAtEqualLabels"] = EqualLabelRatios(records, MethodKeys.RandomDisplacement, MethodKeys.AdversarialPaper),
             },
             ["acceptance"] = AcceptanceChecks.Evaluate(records),
         };
@@ -154,6 +155,64 @@ public static class ComparisonResults
                 ["ratio"] = Number(p.Ratio),
             })]),
         };
+    }
+
+    /// <summary>
+    /// Informational, not an acceptance check: the method at its final generation against the baseline at its last
+    /// generation that had used no more labels than the method's final count (generation 0 when none), per seed.
+    /// </summary>
+    private static JsonObject? EqualLabelRatios(IReadOnlyList<GenerationMetrics> records, string baseline, string method)
+    {
+        var pairs = PairedAtEqualLabels(records, baseline, method);
+        if (pairs.Count == 0)
+        {
+            return null;
+        }
+
+        return new JsonObject
+        {
+            ["baseline"] = baseline,
+            ["method"] = method,
+            ["note"] = "the baseline at its last generation with no more labels than the method's final count; informational, not the issue's check (which compares the same generation)",
+            ["medianRatio"] = Number(Statistics.Median(pairs.Select(p => p.Ratio.Ratio))),
+            ["fractionAtLeast3x"] = pairs.Count(p => p.Ratio.Ratio >= 3) / (double)pairs.Count,
+            ["perSeed"] = new JsonArray([.. pairs.Select(p => (JsonNode)new JsonObject
+            {
+                ["loop"] = p.Ratio.Loop,
+                ["seed"] = p.Ratio.Seed,
+                ["methodLabels"] = p.MethodLabels,
+                ["baselineGeneration"] = p.Ratio.Generation,
+                ["baselineLabels"] = p.BaselineLabels,
+                ["baselineEnergyRmseLow"] = Number(p.Ratio.Baseline),
+                ["methodEnergyRmseLow"] = Number(p.Ratio.Method),
+                ["ratio"] = Number(p.Ratio.Ratio),
+            })]),
+        };
+    }
+
+    /// <summary>
+    /// Per loop: the method's final-generation energy RMSE (E ≤ 1) against the baseline's at its last generation whose
+    /// labels so far do not exceed the method's final count. <see cref="PairedRatio.Generation"/> is the baseline's generation.
+    /// </summary>
+    /// <param name="records">All records.</param>
+    /// <param name="baseline">The baseline method key.</param>
+    /// <param name="method">The compared method key.</param>
+    /// <returns>The pairs with both label counts, by loop (empty when a method is missing).</returns>
+    public static IReadOnlyList<(PairedRatio Ratio, int MethodLabels, int BaselineLabels)> PairedAtEqualLabels(IReadOnlyList<GenerationMetrics> records, string baseline, string method)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var result = new List<(PairedRatio, int, int)>();
+        foreach (var final in records.Where(r => r.Method == method).GroupBy(r => r.Loop).Select(g => g.MaxBy(r => r.Generation)!).OrderBy(r => r.Loop))
+        {
+            int labels = final.LabelsSoFar.Count;
+            var match = records.Where(r => r.Method == baseline && r.Loop == final.Loop && r.LabelsSoFar.Count <= labels).MaxBy(r => r.Generation);
+            if (match is not null)
+            {
+                result.Add((new PairedRatio(final.Loop, final.Seed, match.Generation, match.Errors.EnergyRmseLow, final.Errors.EnergyRmseLow), labels, match.LabelsSoFar.Count));
+            }
+        }
+
+        return result;
     }
 
     /// <summary>The paired final-generation energy RMSEs (E ≤ 1) of two methods, by loop.</summary>

@@ -128,4 +128,24 @@ public class ComparisonResultsTests
         Assert.Null(acceptance["paperPresetBeatsRandomDisplacement"]!["met"]);
         Assert.Null(acceptance["defaultsWithin2xOfUniform"]!["met"]);
     }
+
+    [Fact]
+    public void PairedAtEqualLabels_TakesTheBaselinesLastGenerationWithNoMoreLabels()
+    {
+        // The method used 50 labels by generation 3; the baseline 20 per generation: its generation 2 (40 labels) is the match.
+        var records = new List<GenerationMetrics>();
+        for (int g = 0; g <= 3; g++)
+        {
+            records.Add(Record(MethodKeys.RandomDisplacement, 0, g, 1.0 - (0.2 * g)));
+            records.Add(Record(MethodKeys.AdversarialPaper, 0, g, 0.1) with { LabelsSoFar = g == 0 ? LabelStatistics.None : new LabelStatistics(new[] { 0, 20, 35, 50 }[g], 0, 1, 0, 0) });
+        }
+
+        var pair = Assert.Single(ComparisonResults.PairedAtEqualLabels(records, MethodKeys.RandomDisplacement, MethodKeys.AdversarialPaper));
+
+        Assert.Equal((50, 40, 2), (pair.MethodLabels, pair.BaselineLabels, pair.Ratio.Generation));
+        Assert.Equal(0.6 / 0.1, pair.Ratio.Ratio, 12);
+        var json = Build(records)["ratios"]!["adversarialPaperVsRandomDisplacementAtEqualLabels"]!;
+        Assert.Equal(1.0, (double)json["fractionAtLeast3x"]!);
+        Assert.Contains("not the issue's check", (string)json["note"]!, StringComparison.Ordinal);
+    }
 }
