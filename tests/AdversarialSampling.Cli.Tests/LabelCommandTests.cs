@@ -184,4 +184,51 @@ public class LabelCommandTests
         Assert.Equal(1, code);
         Assert.Contains("--concurrency must be at least 1", stderr, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(new[] { "--oracle", "doublewell2d", "--slurm-work-root", "jobs" }, "error: --slurm-work-root runs a program (xtb) as batch jobs; the analytic surface 'doublewell2d' runs in process.")]
+    [InlineData(new[] { "--oracle", "xtb", "--slurm-partition", "short" }, "error: --slurm-partition, --slurm-time-limit-min and --slurm-poll-s need --slurm-work-root.")]
+    [InlineData(new[] { "--oracle", "xtb", "--slurm-work-root", "jobs", "--slurm-time-limit-min", "0.5" }, "error: --slurm-time-limit-min must be at least 1 minute (SLURM's resolution); found 0.5.")]
+    [InlineData(new[] { "--oracle", "xtb", "--slurm-work-root", "jobs", "--slurm-poll-s", "0" }, "error: --slurm-poll-s must be at least 0.01 s; found 0.")]
+    public void Label_SlurmFlagsMisused_ExitOneNamingTheFlagAndSubmitNothing(string[] flags, string expected)
+    {
+        string dir = CliRunner.TempDirectory();
+        string input = Path.Combine(dir, "in.extxyz");
+        File.WriteAllText(input, ThreeFrames);
+        string output = Path.Combine(dir, "out.extxyz");
+
+        var (code, _, stderr) = CliRunner.Run([.. new[] { "label", "--in", input, "--out", output }, .. flags]);
+
+        Assert.Equal(1, code);
+        Assert.Equal(expected, stderr.Trim());
+        Assert.False(File.Exists(output));
+        Assert.False(Directory.Exists(Path.Combine(Environment.CurrentDirectory, "jobs")));
+    }
+
+    [AdversarialSampling.Slurm.Tests.SlurmFact]
+    [Trait("Category", "Slurm")]
+    public async Task Label_XtbThroughSlurm_WritesTheSameLabelsAsLocalXtb()
+    {
+        string dir = CliRunner.TempDirectory();
+        string input = await InputWithXtbAsync(dir);
+        string local = Path.Combine(dir, "local.extxyz"), slurm = Path.Combine(dir, "slurm.extxyz");
+
+        var a = CliRunner.Run("label", "--oracle", "xtb", "--in", input, "--out", local);
+        var b = CliRunner.Run("label", "--oracle", "xtb", "--in", input, "--out", slurm, "--concurrency", "3", "--slurm-work-root", Path.Combine(dir, "jobs"), "--slurm-time-limit-min", "5", "--slurm-poll-s", "0.5");
+
+        Assert.True(a.ExitCode == 0, a.Stderr);
+        Assert.True(b.ExitCode == 0, b.Stderr);
+        Assert.Contains("frame 1: GeometryRejected", b.Stderr, StringComparison.Ordinal); // the gate stops it before any job
+        var expected = ExtendedXyzReader.ReadFrames(local).ToList();
+        var actual = ExtendedXyzReader.ReadFrames(slurm).ToList();
+        Assert.Equal(2, actual.Count);
+        for (int i = 0; i < expected.Count; i++)
+        {
+            Assert.Equal(expected[i].Energy, actual[i].Energy);
+            Assert.Equal(expected[i].Forces.ToArray(), actual[i].Forces.ToArray());
+            Assert.Equal(expected[i].Info["oracle_version"], actual[i].Info["oracle_version"]);
+        }
+
+        Assert.True(Directory.Exists(Path.Combine(dir, "jobs", "ledger")), "the jobs' ledger is kept under the work root");
+    }
 }

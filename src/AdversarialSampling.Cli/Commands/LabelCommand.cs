@@ -3,6 +3,7 @@ using System.Globalization;
 using AdversarialSampling.IO;
 using AdversarialSampling.Oracles;
 using AdversarialSampling.Potentials;
+using AdversarialSampling.Slurm;
 using AdversarialSampling.Structures;
 using AdversarialSampling.Xtb;
 
@@ -37,12 +38,17 @@ internal static class LabelCommand
         var concurrency = new Option<int>("--concurrency") { Description = "Frames labelled at once. Default: 1.", DefaultValueFactory = _ => 1 };
         var maxForce = new Option<double>("--max-force") { Description = "Largest accepted per-atom force norm (eV/Å); a frame above it fails as UnphysicalResult. Default: 100.", DefaultValueFactory = _ => PhysicsGate.DefaultMaxForceNorm };
         var minDistance = new Option<double>("--min-distance-factor") { Description = "Geometry gate: a frame with two atoms closer than this fraction of the sum of their covalent radii fails as GeometryRejected without a call; 0 disables the gate. Default: 0.5.", DefaultValueFactory = _ => GeometryGate.DefaultCovalentFactor };
+        var slurmRoot = new Option<DirectoryInfo?>("--slurm-work-root") { Description = "xtb: run every frame as a SLURM batch job (sbatch on this submit host), with the per-frame work directories and job ledgers under this directory (shared with the compute nodes). If the command is interrupted, running it again with the same directory adopts the jobs still running and harvests the finished ones instead of submitting them again. Default: label on this machine." };
+        var slurmPartition = new Option<string?>("--slurm-partition") { Description = "With --slurm-work-root: the partition (sbatch --partition). Default: the cluster's default partition." };
+        var slurmTime = new Option<double?>("--slurm-time-limit-min") { Description = "With --slurm-work-root: the time limit per job in minutes (≥ 1, sbatch --time). Default: the partition's." };
+        var slurmPoll = new Option<double?>("--slurm-poll-s") { Description = "With --slurm-work-root: how often a waiting frame checks its job (s; the frames share squeue queries). Default: 15." };
         var scratch = new Option<DirectoryInfo?>("--scratch") { Description = "Directory for the per-frame scratch directories (failed ones are kept there). Default: $TMPDIR/adversarial-sampling-oracle." };
         var command = new Command(
             "label",
             "Label every frame of an extended XYZ file with an oracle (energy in eV, forces in eV/Å). Each frame first passes the geometry gate (no two atoms closer than half the sum of their covalent radii, see --min-distance-factor) and each result the physics gate (--max-force). Failed frames are listed on standard error as 'frame I: Kind: message' and left out. Exit code 0 when at least one frame was labelled (or the input is empty), 4 when every frame failed (the output is still written, empty), 1 for bad input or an oracle that cannot run (e.g. xtb missing), 130 when interrupted (nothing written).")
         {
             oracle, input, output, method, charge, uhf, solvent, threads, accuracy, maxIterations, executable, timeout, concurrency, maxForce, minDistance, scratch,
+            slurmRoot, slurmPartition, slurmTime, slurmPoll,
         };
         command.SetAction((parse, cancellationToken) => CliErrors.RunAsync(async () =>
         {
@@ -63,25 +69,33 @@ internal static class LabelCommand
             var geometry = double.IsFinite(factor) && factor >= 0
                 ? new GeometryGate { CovalentFactor = factor }
                 : throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--min-distance-factor must be ≥ 0; found {factor}."));
-            IOracle chosen = parse.GetValue(oracle) switch
+            var slurm = SlurmOptionsOf(parse.GetValue(slurmRoot), parse.GetValue(slurmPartition), parse.GetValue(slurmTime), parse.GetValue(slurmPoll));
+            string oracleName = parse.GetValue(oracle)!;
+            if (slurm is not null && oracleName is "doublewell1d" or "doublewell2d" or "mullerbrown")
+            {
+                throw new ArgumentException($"--slurm-work-root runs a program (xtb) as batch jobs; the analytic surface '{oracleName}' runs in process.");
+            }
+
+            var xtbOptions = new XtbOptions
+            {
+                Method = parse.GetValue(method) switch { "gfn1" => XtbMethod.Gfn1, "gfnff" => XtbMethod.GfnFF, _ => XtbMethod.Gfn2 },
+                Charge = parse.GetValue(charge),
+                UnpairedElectrons = parse.GetValue(uhf),
+                Solvent = parse.GetValue(solvent),
+                Threads = parse.GetValue(threads),
+                Accuracy = parse.GetValue(accuracy),
+                MaxIterations = parse.GetValue(maxIterations),
+                Executable = parse.GetValue(executable)!,
+                Timeout = TimeSpan.FromSeconds(seconds),
+                ResultGate = gate,
+                ScratchRoot = parse.GetValue(scratch)?.FullName,
+            };
+            IOracle chosen = oracleName switch
             {
                 "doublewell1d" => new DoubleWell1D(),
                 "doublewell2d" => new DoubleWell2D(),
                 "mullerbrown" => new MullerBrown(),
-                _ => new XtbOracle(new XtbOptions
-                {
-                    Method = parse.GetValue(method) switch { "gfn1" => XtbMethod.Gfn1, "gfnff" => XtbMethod.GfnFF, _ => XtbMethod.Gfn2 },
-                    Charge = parse.GetValue(charge),
-                    UnpairedElectrons = parse.GetValue(uhf),
-                    Solvent = parse.GetValue(solvent),
-                    Threads = parse.GetValue(threads),
-                    Accuracy = parse.GetValue(accuracy),
-                    MaxIterations = parse.GetValue(maxIterations),
-                    Executable = parse.GetValue(executable)!,
-                    Timeout = TimeSpan.FromSeconds(seconds),
-                    ResultGate = gate,
-                    ScratchRoot = parse.GetValue(scratch)?.FullName,
-                }),
+                _ => new XtbOracle(slurm is null ? xtbOptions : xtbOptions.WithSlurm(slurm)),
             };
 
             if (await chosen.CheckSetupAsync(cancellationToken).ConfigureAwait(false) is { } problem)
@@ -96,6 +110,37 @@ internal static class LabelCommand
             return Report(chosen, frames, outcomes, target);
         }));
         return command;
+    }
+
+    /// <summary>The SLURM options of the --slurm-* flags, or null without --slurm-work-root.</summary>
+    /// <exception cref="ArgumentException">A --slurm-* value out of range, or one given without --slurm-work-root.</exception>
+    private static SlurmOptions? SlurmOptionsOf(DirectoryInfo? root, string? partition, double? minutes, double? poll)
+    {
+        if (root is null)
+        {
+            return partition is null && minutes is null && poll is null
+                ? null
+                : throw new ArgumentException("--slurm-partition, --slurm-time-limit-min and --slurm-poll-s need --slurm-work-root.");
+        }
+
+        if (minutes is double m && !(m >= 1 && m < 1e7))
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--slurm-time-limit-min must be at least 1 minute (SLURM's resolution); found {m}."));
+        }
+
+        if (poll is double p && !(p >= 0.01 && p < 1e6))
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--slurm-poll-s must be at least 0.01 s; found {p}."));
+        }
+
+        var defaults = new SlurmOptions();
+        return defaults with
+        {
+            WorkRoot = root.FullName,
+            Partition = partition,
+            TimeLimit = minutes is double tm ? TimeSpan.FromMinutes(tm) : null,
+            PollInterval = poll is double ps ? TimeSpan.FromSeconds(ps) : defaults.PollInterval,
+        };
     }
 
     private static async Task<OracleOutcome[]> LabelAllAsync(IOracle oracle, List<ExtendedXyzFrame> frames, GeometryGate geometry, PhysicsGate physics, int concurrency, CancellationToken cancellationToken)
