@@ -15,7 +15,7 @@ public class TorchScalarSafetyTests
     private const BindingFlags All = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly;
 
     [Fact]
-    public void LibraryAssemblies_CreateTorchSharpScalarsOnlyInTorchScalars()
+    public void LibraryAndSampleAssemblies_CreateTorchSharpScalarsOnlyInTorchScalars()
     {
         var makers = ScalarMakingTorchSharpMethods();
         Assert.Contains(makers, m => m.DeclaringType == typeof(Tensor) && m.Name == "square");
@@ -23,7 +23,12 @@ public class TorchScalarSafetyTests
         Assert.Contains(makers, m => m.Name == "op_Multiply" && m.GetParameters().Any(p => p.ParameterType == typeof(double)));
 
         var offenders = new List<string>();
-        foreach (var assembly in new[] { typeof(TorchScalars).Assembly, typeof(AdversarialSampling.Xtb.XtbOracle).Assembly, typeof(AdversarialSampling.Slurm.SlurmLauncher).Assembly })
+        foreach (var assembly in new[]
+        {
+            typeof(TorchScalars).Assembly, typeof(AdversarialSampling.Xtb.XtbOracle).Assembly, typeof(AdversarialSampling.Slurm.SlurmLauncher).Assembly,
+            typeof(AdversarialSampling.Samples.DoubleWell.ComparisonRun).Assembly, typeof(AdversarialSampling.Samples.OneDimension.Comparison1D).Assembly,
+            typeof(AdversarialSampling.Samples.Ammonia.SampleOptions).Assembly,
+        })
         {
             foreach (var type in Types(assembly).Where(t => t != typeof(TorchScalars)))
             {
