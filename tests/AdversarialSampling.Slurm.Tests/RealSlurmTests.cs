@@ -57,6 +57,32 @@ public sealed class RealSlurmTests : IDisposable
     }
 
     [SlurmFact]
+    public async Task LabelAsync_ConcurrentCalls_ShareSqueueQueries()
+    {
+        // Logging wrappers around the real client commands count what the launcher asks the controller.
+        string shim = Path.Combine(_dir, "shim"), log = Path.Combine(shim, "calls.log");
+        Directory.CreateDirectory(shim);
+        foreach (string command in new[] { "sbatch", "squeue", "scontrol", "sacct", "scancel" })
+        {
+            string real = TestKit.Run("/bin/bash", "-c", "command -v " + command).Output.Trim();
+            string path = Path.Combine(shim, command);
+            File.WriteAllText(path, $"#!/bin/bash\necho \"{command} $*\" >> '{log}'\nexec '{real}' \"$@\"\n");
+            File.SetUnixFileMode(path, (UnixFileMode)0b111_101_101);
+        }
+
+        var oracle = SlurmTestSetup.Oracle(Path.Combine(_dir, "program"), CountFile, 1, SlurmTestSetup.Options(WorkRoot) with { CommandDirectory = shim });
+        var molecules = FakeQcOracle.Molecules(8);
+
+        var outcomes = await Task.WhenAll(molecules.Select(m => oracle.LabelAsync(m))).WaitAsync(Guard);
+
+        Assert.All(outcomes, o => Assert.True(o.IsSuccess, o.ToString()));
+        var lookups = File.ReadAllLines(log).Where(l => l.StartsWith("squeue ", StringComparison.Ordinal))
+            .Select(l => l.Split(' ').Single(a => a.StartsWith("--name=", StringComparison.Ordinal)).Split(',').Length).ToList();
+        Assert.Equal(8, File.ReadAllLines(log).Count(l => l.StartsWith("sbatch ", StringComparison.Ordinal)));
+        Assert.True(lookups.Count < lookups.Sum(), $"{lookups.Count} squeue calls for {lookups.Sum()} name lookups: no query was shared");
+    }
+
+    [SlurmFact]
     public async Task LabelAsync_CancelledWhileTheJobRuns_LeavesNoJob()
     {
         var oracle = SlurmTestSetup.Oracle(Path.Combine(_dir, "program"), CountFile, 60, SlurmTestSetup.Options(WorkRoot));
