@@ -231,4 +231,55 @@ public class LabelCommandTests
 
         Assert.True(Directory.Exists(Path.Combine(dir, "jobs", "ledger")), "the jobs' ledger is kept under the work root");
     }
+
+    [AdversarialSampling.Slurm.Tests.SlurmFact]
+    [Trait("Category", "Slurm")]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public async Task Label_ThroughSlurm_KilledAndRunAgain_AdoptsTheRunningJobsAndRunsEachFrameOnce()
+    {
+        string dir = CliRunner.TempDirectory();
+        File.SetUnixFileMode(dir, (UnixFileMode)0b111_101_101); // the jobs run as the cluster's SlurmUser
+        string input = await InputWithXtbAsync(dir);
+        string output = Path.Combine(dir, "out.extxyz"), count = Path.Combine(dir, "count.txt");
+
+        // xtb behind a wrapper that records each real calculation (its SLURM job id, or "local" for the setup probe the
+        // command runs on this machine) and holds it for 6 s, so the command can be killed while both jobs run.
+        string xtb = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Select(d => Path.Combine(d, "xtb")).First(File.Exists);
+        string wrapper = Path.Combine(dir, "xtb-slow");
+        File.WriteAllText(wrapper, $"#!/bin/bash\nif [[ \" $* \" == *\" --grad \"* ]]; then echo ${{SLURM_JOB_ID:-local}} >> '{count}'; sleep 6; fi\nexec '{xtb}' \"$@\"\n");
+        File.SetUnixFileMode(wrapper, (UnixFileMode)0b111_101_101);
+        string[] args = ["label", "--oracle", "xtb", "--xtb", wrapper, "--in", input, "--out", output, "--concurrency", "2", "--slurm-work-root", Path.Combine(dir, "jobs"), "--slurm-poll-s", "0.5", "--slurm-time-limit-min", "5"];
+
+        var start = new System.Diagnostics.ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string arg in args.Prepend(Path.Combine(AppContext.BaseDirectory, "adversarial-sampling.dll")))
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using (var first = System.Diagnostics.Process.Start(start)!)
+        {
+            var deadline = DateTime.UtcNow.AddMinutes(2);
+            while (Jobs() < 2 && DateTime.UtcNow < deadline && !first.HasExited)
+            {
+                await Task.Delay(100);
+            }
+
+            if (first.HasExited)
+            {
+                Assert.Fail("the first command ended before both jobs ran: " + await first.StandardError.ReadToEndAsync());
+            }
+
+            first.Kill(entireProcessTree: true); // SIGKILL: no cleanup, the jobs keep running
+            await first.WaitForExitAsync();
+        }
+
+        Assert.False(File.Exists(output));
+        var again = CliRunner.Run(args);
+
+        Assert.True(again.ExitCode == 0, again.Stderr);
+        Assert.Equal(2, ExtendedXyzReader.ReadFrames(output).Count());
+        Assert.Equal(2, Jobs()); // each frame's xtb ran once, in the job the first command submitted: the second adopted both
+
+        int Jobs() => File.Exists(count) ? File.ReadAllLines(count).Count(l => l != "local") : 0;
+    }
 }
