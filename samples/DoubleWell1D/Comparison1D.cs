@@ -33,6 +33,9 @@ public static class Comparison1D
 
     private static readonly JsonSerializerOptions RecordJson = new(SampleHost.JsonOptions) { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
+    /// <summary>The initial data of every loop: the paper's 66-point deep-well grid (<see cref="Well.InitialTrainingSet"/>).</summary>
+    public static Dataset Initial { get; } = Well.InitialTrainingSet();
+
     /// <summary>The grid's x values (Å).</summary>
     public static IReadOnlyList<double> Grid { get; } = [.. Enumerable.Range(0, GridPoints).Select(i => -Well.TrainingRange + (2 * Well.TrainingRange * i / (GridPoints - 1)))];
 
@@ -94,16 +97,15 @@ public static class Comparison1D
     public static ActiveLearningLoop Build(Options1D options, string method, int seed, string runDirectory)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var initial = Well.InitialTrainingSet();
         var builder = ActiveLearningLoop.CreateBuilder()
             .WithCommittee(Spec(options), CommitteeOptions(options))
             .WithOracle(new Well())
             .WithPhysicsGate(new Oracles.PhysicsGate { MaxForceNorm = double.PositiveInfinity }) // the unbounded attacks label |x| > 1.65, as the paper does
-            .WithInitialData(initial)
+            .WithInitialData(Initial)
             .WithGenerations(options.Generations)
             .WithRunDirectory(runDirectory)
             .WithSeed(seed);
-        return Methods1D.Configure(builder, method, initial, options.Labels).Build();
+        return Methods1D.Configure(builder, method, Initial, options.Labels).Build();
     }
 
     private static async Task<LoopRecord> RunLoopAsync(Options1D options, string method, int loop, CancellationToken cancellationToken)
@@ -136,7 +138,7 @@ public static class Comparison1D
         {
         }
 
-        var initialX = Well.InitialTrainingSet().Select(s => s.Structure.Positions[0]).ToHashSet();
+        var initialX = Initial.Select(s => s.Structure.Positions[0]).ToHashSet();
         var acquired = new List<(LabelledSample Sample, int Generation)>();
         var generations = new List<GenerationRecord>();
         foreach (var report in activeLearning.ReadReports())
@@ -172,15 +174,14 @@ public static class Comparison1D
 
     private static JsonObject MeasureAttackScale(Options1D options, TextWriter log, CancellationToken cancellationToken)
     {
-        var initial = Well.InitialTrainingSet();
         var attack = new GradientAttack(GradientAttackOptions.Paper(PaperSystem.DoubleWell1D));
+        var seeds = Initial.Select(s => s.Structure).ToList();
         var moves = new List<double>();
         for (int loop = 0; loop < options.Loops; loop++)
         {
             using var committee = new TorchCommittee(Spec(options), CommitteeOptions(options) with { Seed = options.SeedOf(loop) });
-            committee.Train(initial, Dataset.Empty, cancellationToken: cancellationToken);
-            var seeds = initial.Select(s => s.Structure).ToList();
-            var outcomes = attack.Attack(committee, seeds, new AttackContext(initial, options.SeedOf(loop)), cancellationToken);
+            committee.Train(Initial, Dataset.Empty, cancellationToken: cancellationToken);
+            var outcomes = attack.Attack(committee, seeds, new AttackContext(Initial, options.SeedOf(loop)), cancellationToken);
             var these = outcomes.Select(o => Math.Abs(o.Structure.Positions[0] - seeds[o.SeedIndex].Positions[0])).ToList();
             log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"seed {options.SeedOf(loop)}: {these.Count} attacks, mean |Δx| {these.Average():F4} Å, median {Selection.Percentile.Linear(these, 50):F4} Å"));
             moves.AddRange(these);
@@ -263,7 +264,10 @@ public static class Comparison1D
         return rows;
     }
 
-    private static double? Median(IEnumerable<double> values)
+    /// <summary>The median of the finite values, or null when there are none.</summary>
+    /// <param name="values">Values.</param>
+    /// <returns>The median.</returns>
+    internal static double? Median(IEnumerable<double> values)
     {
         var finite = values.Where(double.IsFinite).ToList();
         return finite.Count == 0 ? null : Percentile.Linear(finite, 50);

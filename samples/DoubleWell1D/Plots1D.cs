@@ -103,5 +103,5 @@ public static class Plots1D
         plot.SavePng(path, 800, 560);
     }
 
-    private static double Median(IEnumerable<double> values) => Selection.Percentile.Linear([.. values], 50);
+    private static double Median(IEnumerable<double> values) => Comparison1D.Median(values) ?? double.NaN;
 }

@@ -79,10 +79,10 @@ public sealed class LoopExperiment(SampleOptions options, DoubleWellGrid grid)
     /// <summary>Builds a method's loop (nothing runs; its run directory is <see cref="LoopDirectory"/>/run).</summary>
     /// <param name="method">Method key.</param>
     /// <param name="loop">Loop index.</param>
+    /// <param name="initial">The loop's initial data (<see cref="InitialData"/>).</param>
     /// <returns>The loop.</returns>
-    public ActiveLearningLoop Build(string method, int loop)
+    public ActiveLearningLoop Build(string method, int loop, Dataset initial)
     {
-        var initial = InitialData(loop);
         var builder = ActiveLearningLoop.CreateBuilder()
             .WithCommittee(Spec(), CommitteeOptions())
             .WithOracle(new Potentials.DoubleWell2D())
@@ -107,7 +107,7 @@ public sealed class LoopExperiment(SampleOptions options, DoubleWellGrid grid)
         int seed = options.SeedOf(loop);
         var initial = InitialData(loop);
         string runDirectory = Path.Combine(directory, "run");
-        var activeLearning = Build(method, loop);
+        var activeLearning = Build(method, loop, initial);
 
         // The loop's fingerprint covers every result-changing setting (committee, training, attack, selection, retraining,
         // labelling gates), so a cached loop is reused only when it was computed with exactly this configuration.

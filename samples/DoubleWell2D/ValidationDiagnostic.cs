@@ -36,13 +36,14 @@ public static class ValidationDiagnostic
         {
             for (int loop = 0; loop < options.Loops; loop++)
             {
-                var split = experiment.Build(method, loop).LoadTrainingSplit(generation);
+                var initialData = experiment.InitialData(loop);
+                var split = experiment.Build(method, loop, initialData).LoadTrainingSplit(generation);
                 if (split.Train.Count == 0)
                 {
                     throw new InvalidOperationException($"{experiment.LoopDirectory(method, loop)} has no stored dataset for generation {generation}; run the loops first (same options, same --out).");
                 }
 
-                var initial = experiment.InitialData(loop).Select(s => (s.Structure.Positions[0], s.Structure.Positions[1])).ToHashSet();
+                var initial = initialData.Select(s => (s.Structure.Positions[0], s.Structure.Positions[1])).ToHashSet();
                 var initialValidation = new Dataset(split.Validation.Where(s => initial.Contains((s.Structure.Positions[0], s.Structure.Positions[1]))));
                 int heldOut = split.Validation.Count - initialValidation.Count;
                 foreach (var (way, validation) in new[] { ("none", Dataset.Empty), ("initial", initialValidation), ("stored", split.Validation) })

@@ -129,7 +129,7 @@ public sealed class ActiveLearningLoop
     public DatasetSplit LoadTrainingSplit(int generation)
     {
         using var store = RunStore.Open(RunDirectory, RunStoreOpenMode.ReadOnly);
-        var data = new LoopDataset(store.LoadDatasetEntries(generation), Settings.Retraining.EnergyCeiling);
+        var data = LoopDataset.Load(store, generation, Settings.Retraining);
         return new DatasetSplit(data.ReplicatedTraining, data.Validation, data.Test);
     }
 

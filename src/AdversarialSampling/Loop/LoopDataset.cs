@@ -34,6 +34,14 @@ internal sealed class LoopDataset
 
     public IReadOnlyList<DatasetEntry> Entries { get; }
 
+    /// <summary>A stored generation's dataset as the loop reads it (empty when the generation has not been stored).</summary>
+    /// <param name="store">The run store.</param>
+    /// <param name="generation">The generation.</param>
+    /// <param name="retraining">The run's retraining options (their energy ceiling).</param>
+    /// <returns>The dataset.</returns>
+    public static LoopDataset Load(RunStore store, int generation, RetrainingOptions retraining)
+        => new(store.LoadDatasetEntries(generation), retraining.EnergyCeiling);
+
     /// <summary>Lowest energy of the initial data (eV; NaN without initial entries): the reference of the ceiling and the loss weighting.</summary>
     public double InitialMinimum { get; }
 

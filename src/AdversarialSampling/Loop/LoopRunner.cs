@@ -221,7 +221,7 @@ internal sealed class LoopRunner : IDisposable
         _s.Progress?.Report(new LoopProgress(g, phase, LoopProgressKind.Skipped));
     }
 
-    private LoopDataset DatasetOf(int g) => new(_store.LoadDatasetEntries(g), _s.Retraining.EnergyCeiling);
+    private LoopDataset DatasetOf(int g) => LoopDataset.Load(_store, g, _s.Retraining);
 
     // ---- committees ---------------------------------------------------------------------------------------------
 
