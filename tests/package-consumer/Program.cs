@@ -1,6 +1,6 @@
 // A consumer of the packed NuGet packages: builds and runs a small active-learning loop on the embedded 2D double
-// well, resumes the finished run, checks that a second process-level writer is refused, and checks that the xtb
-// oracle reports a missing executable as a setup error. Exits 0 only if every check holds; prints what failed otherwise.
+// well, resumes the finished run, checks that the xtb oracle reports a missing executable as a setup error, and that
+// the SLURM launcher names every invalid option. Exits 0 only if every check holds; prints what failed otherwise.
 using AdversarialSampling.Attacks;
 using AdversarialSampling.Committees;
 using AdversarialSampling.Loop;
@@ -8,6 +8,7 @@ using AdversarialSampling.Models;
 using AdversarialSampling.Oracles;
 using AdversarialSampling.Potentials;
 using AdversarialSampling.Selection;
+using AdversarialSampling.Slurm;
 using AdversarialSampling.Xtb;
 
 string runDirectory = args.Length > 0 ? args[0] : Path.Combine(Path.GetTempPath(), $"consumer-run-{Guid.NewGuid():N}");
@@ -48,6 +49,17 @@ OracleFailure? setup = await new XtbOracle(new XtbOptions { Executable = "/nonex
 Console.WriteLine($"xtb setup check: {setup?.Kind} {setup?.Message}");
 if (setup is null || setup.Kind != OracleFailureKind.SetupError || !setup.Message.Contains("/nonexistent/xtb", StringComparison.Ordinal))
     problems.Add("the xtb oracle did not report the missing executable as a setup error naming it");
+
+// The SLURM package: invalid options are all named in one exception, before anything is submitted.
+try
+{
+    _ = new SlurmLauncher(new SlurmOptions { WorkRoot = null, CpusPerTask = 0 });
+    problems.Add("SlurmLauncher accepted options without WorkRoot and with CpusPerTask 0");
+}
+catch (ArgumentException e) when (e.Message.Contains("WorkRoot", StringComparison.Ordinal) && e.Message.Contains("CpusPerTask", StringComparison.Ordinal))
+{
+    Console.WriteLine("SLURM options check: both problems named");
+}
 
 foreach (string problem in problems) Console.Error.WriteLine($"package consumer: {problem}");
 Console.WriteLine(problems.Count == 0 ? "package consumer: all checks passed" : $"package consumer: {problems.Count} check(s) failed");

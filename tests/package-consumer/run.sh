@@ -3,11 +3,11 @@
 #   bash tests/package-consumer/run.sh PACKAGE_DIR
 # PACKAGE_DIR holds the packed .nupkg files (.ci/run packs them into artifacts/packages). The script
 #  1. creates a console project OUTSIDE the repository (so the repository's Directory.*.props do not apply) that
-#     references AdversarialSampling, AdversarialSampling.Xtb and libtorch-cpu-linux-x64, as README's Install says;
+#     references AdversarialSampling, AdversarialSampling.Xtb, AdversarialSampling.Slurm and libtorch-cpu-linux-x64, as README's Install says;
 #  2. restores it into an empty package folder, so the AdversarialSampling packages come from PACKAGE_DIR and never
 #     from a stale global cache (third-party packages come from the global cache as a fallback folder, or the feeds);
 #  3. builds and runs it (tests/package-consumer/Program.cs: a small loop on the embedded double well, resume, the
-#     xtb setup check), then publishes it and runs the published copy - this proves the packaged TorchSharp build fix
+#     xtb setup check, the SLURM options check), then publishes it and runs the published copy - this proves the packaged TorchSharp build fix
 #     makes libtorch load on Debian 12 from build and from publish output;
 #  4. installs the CLI tool package into a tool path and runs `inspect`, `train` and `predict` (libtorch) with it on the loop's data.
 # Ends with "package consumer: OK" and exit 0, or names the failing step and exits 1.
@@ -44,7 +44,7 @@ export NUGET_PACKAGES="$work/packages" DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLO
 
 echo "== package consumer: AdversarialSampling $version, libtorch-cpu-linux-x64 $libtorch"
 dotnet restore "$work/app/Consumer.csproj" --configfile "$work/nuget.config" -v quiet || fail "restore"
-for id in adversarialsampling adversarialsampling.xtb; do
+for id in adversarialsampling adversarialsampling.xtb adversarialsampling.slurm; do
   [ -d "$work/packages/$id/$version" ] || fail "$id $version was not taken from $packages (a cached copy elsewhere was used)"
 done
 dotnet build "$work/app/Consumer.csproj" -c Release --no-restore -v quiet -nologo || fail "build"
