@@ -47,12 +47,37 @@ internal static class CliRunner
         return stdout;
     }
 
+    /// <summary>
+    /// A new empty directory for one test, under one root per test process that is deleted when the process exits
+    /// (every CLI test run used to leave its ~85 directories in /tmp).
+    /// </summary>
     public static string TempDirectory()
     {
-        var dir = Path.Combine(Path.GetTempPath(), "as-cli-" + Guid.NewGuid().ToString("N"));
+        var dir = Path.Combine(TempRoot.Value, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
         return dir;
     }
+
+    private static readonly Lazy<string> TempRoot = new(() =>
+    {
+        string root = Path.Combine(Path.GetTempPath(), "as-cli-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(root);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                Directory.Delete(root, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Best effort: a child process may still hold a file; the OS cleans /tmp eventually.
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        };
+        return root;
+    });
 }
 
 [CollectionDefinition("Cli", DisableParallelization = true)]

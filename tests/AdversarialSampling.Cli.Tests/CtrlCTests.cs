@@ -20,6 +20,7 @@ public class CtrlCTests
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        start.Environment["DOTNET_EnableDiagnostics"] = "0"; // a killed runtime leaves its diagnostic pipes in /tmp
         foreach (string arg in new[] { "--default-signal=INT", Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", Path.Combine(AppContext.BaseDirectory, "adversarial-sampling.dll"), "run", config, "--run-dir", dir })
         {
             start.ArgumentList.Add(arg);

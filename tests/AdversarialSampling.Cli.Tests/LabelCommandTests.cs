@@ -251,6 +251,7 @@ public class LabelCommandTests
         string[] args = ["label", "--oracle", "xtb", "--xtb", wrapper, "--in", input, "--out", output, "--concurrency", "2", "--slurm-work-root", Path.Combine(dir, "jobs"), "--slurm-poll-s", "0.5", "--slurm-time-limit-min", "5"];
 
         var start = new System.Diagnostics.ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.Environment["DOTNET_EnableDiagnostics"] = "0"; // a killed runtime leaves its diagnostic pipes in /tmp
         foreach (string arg in args.Prepend(Path.Combine(AppContext.BaseDirectory, "adversarial-sampling.dll")))
         {
             start.ArgumentList.Add(arg);

@@ -24,6 +24,7 @@ internal sealed class HostProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        start.Environment["DOTNET_EnableDiagnostics"] = "0"; // a killed runtime leaves its diagnostic pipes in /tmp
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "AdversarialSampling.TestHost.dll"));
         foreach (string arg in args)
         {
