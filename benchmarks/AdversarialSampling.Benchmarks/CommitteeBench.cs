@@ -29,7 +29,7 @@ internal static class CommitteeBench
     {
         using var scope = NewDisposeScope();
         var delta = zeros_like(batch.Positions).requires_grad_(true);
-        var output = CommitteeEvaluator.Evaluate(model, batch, batch.Positions + delta, createGraph: true);
+        var output = CommitteeEvaluator.Evaluate(model, batch, batch.Positions.Plus(delta), createGraph: true);
         var u = Metric.PerAtom(output.Forces).mean();
         return autograd.grad([u], [delta])[0][0, 0].item<float>();
     }

@@ -22,29 +22,36 @@ public class TorchScalarSafetyTests
         Assert.Contains(makers, m => m.Name == "op_Addition" && m.GetParameters().All(p => p.ParameterType == typeof(Tensor)));
         Assert.Contains(makers, m => m.Name == "op_Multiply" && m.GetParameters().Any(p => p.ParameterType == typeof(double)));
 
-        var offenders = new List<string>();
-        foreach (var assembly in new[]
-        {
+        var offenders = Offenders(makers,
+        [
             typeof(TorchScalars).Assembly, typeof(AdversarialSampling.Xtb.XtbOracle).Assembly, typeof(AdversarialSampling.Slurm.SlurmLauncher).Assembly,
             typeof(AdversarialSampling.Samples.DoubleWell.ComparisonRun).Assembly, typeof(AdversarialSampling.Samples.OneDimension.Comparison1D).Assembly,
             typeof(AdversarialSampling.Samples.Ammonia.SampleOptions).Assembly,
-        })
+        ]);
+
+        Assert.True(offenders.Count == 0, "Temporary TorchSharp Scalars outside TorchScalars:\n" + string.Join("\n", offenders.Distinct()));
+    }
+
+    [Fact]
+    public void BenchmarkAssembly_CreatesTorchSharpScalarsOnlyInTorchScalars()
+    {
+        // The benchmarks are built before this project (a build-order-only project reference) and loaded from their own
+        // output folder, so BenchmarkDotNet never becomes a dependency of the tests.
+        string configuration = typeof(TorchScalarSafetyTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "AdversarialSampling.sln")))
         {
-            foreach (var type in Types(assembly).Where(t => t != typeof(TorchScalars)))
-            {
-                foreach (var method in Methods(type))
-                {
-                    foreach (var callee in Callees(method))
-                    {
-                        if (IsScalarConversion(callee) || makers.Contains(Definition(callee)))
-                        {
-                            offenders.Add($"{type.FullName}.{method.Name} calls {callee.DeclaringType?.Name}.{callee.Name}({string.Join(", ", callee.GetParameters().Select(p => p.ParameterType.Name))})");
-                        }
-                    }
-                }
-            }
+            root = root.Parent;
         }
 
+        Assert.NotNull(root);
+        string path = Path.Combine(root.FullName, "benchmarks", "AdversarialSampling.Benchmarks", "bin", configuration, "net10.0", "AdversarialSampling.Benchmarks.dll");
+        Assert.True(File.Exists(path), $"{path} is missing: build the solution (the benchmarks are a build dependency of this test project).");
+        var benchmarks = Assembly.LoadFrom(path);
+        var scanned = Types(benchmarks).SelectMany(Methods).Count();
+        Assert.True(benchmarks.GetTypes().Length > 5 && scanned > 50, $"only {scanned} methods of the benchmarks were scanned");
+
+        var offenders = Offenders(ScalarMakingTorchSharpMethods(), [benchmarks]);
         Assert.True(offenders.Count == 0, "Temporary TorchSharp Scalars outside TorchScalars:\n" + string.Join("\n", offenders.Distinct()));
     }
 
@@ -126,6 +133,28 @@ public class TorchScalarSafetyTests
         }
 
         return makers;
+    }
+
+    private static List<string> Offenders(HashSet<MethodBase> makers, Assembly[] assemblies)
+    {
+        var offenders = new List<string>();
+        foreach (var assembly in assemblies)
+        {
+            foreach (var type in Types(assembly).Where(t => t != typeof(TorchScalars)))
+            {
+                foreach (var method in Methods(type))
+                {
+                    foreach (var callee in Callees(method))
+                    {
+                        if (IsScalarConversion(callee) || makers.Contains(Definition(callee)))
+                        {
+                            offenders.Add($"{type.FullName}.{method.Name} calls {callee.DeclaringType?.Name}.{callee.Name}({string.Join(", ", callee.GetParameters().Select(p => p.ParameterType.Name))})");
+                        }
+                    }
+                }
+            }
+        }
+        return offenders;
     }
 
     private static bool IsScalarConversion(MethodBase m)
