@@ -9,7 +9,8 @@
 #  3. builds and runs it (tests/package-consumer/Program.cs: a small loop on the embedded double well, resume, the
 #     xtb setup check, the SLURM options check), then publishes it and runs the published copy - this proves the packaged TorchSharp build fix
 #     makes libtorch load on Debian 12 from build and from publish output;
-#  4. installs the CLI tool package into a tool path and runs `inspect`, `train` and `predict` (libtorch) with it on the loop's data.
+#  4. installs the CLI tool package into a tool path and runs `inspect`, `train` and `predict` (libtorch) with it on the loop's data,
+#     then `run` on samples/configs/double-well-2d-tiny.json and `resume` of that finished run.
 # Ends with "package consumer: OK" and exit 0, or names the failing step and exits 1.
 set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -65,4 +66,8 @@ data="$work/run/generations/gen-001/dataset.extxyz"
 "$cli" predict --committee "$work/committee" --data "$data" --out "$work/predicted.extxyz" --threads 1 \
   || fail "adversarial-sampling predict"
 grep -q committee_force_var "$work/predicted.extxyz" || fail "predict wrote no committee_force_var"
+# The loop through the tool: the repository's tiny example configuration (seconds), then resume of the finished run.
+"$cli" run "$root/samples/configs/double-well-2d-tiny.json" --run-dir "$work/cli-run" >/dev/null || fail "adversarial-sampling run"
+[ -f "$work/cli-run/generations/gen-002/report.json" ] || fail "adversarial-sampling run wrote no generation-2 report"
+"$cli" resume "$work/cli-run" >/dev/null || fail "adversarial-sampling resume"
 echo "package consumer: OK"
