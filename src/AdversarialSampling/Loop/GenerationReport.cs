@@ -43,6 +43,17 @@ public sealed record GenerationReport
     /// <summary>Dataset labels above <see cref="RetrainingOptions.EnergyCeiling"/>: not trained on (nor validated on, when held out for validation).</summary>
     public int ExcludedByEnergyCeiling { get; init; }
 
+    /// <summary>Epochs the committee trained this generation (<see cref="Committees.CommitteeTrainingResult.Epochs"/>; 0 when it did not train).</summary>
+    public int TrainingEpochs { get; init; }
+
+    /// <summary>
+    /// One-based epoch whose weights each member kept (<see cref="Committees.CommitteeTrainingResult.BestEpoch"/>, length M; empty
+    /// when the committee did not train). Best epochs far below <see cref="TrainingEpochs"/> with a validation split
+    /// mean best-validation selection kept early, barely trained weights (the loop then logs a warning; see
+    /// docs/active-learning-loop.md).
+    /// </summary>
+    public ImmutableArray<int> BestEpochs { get; init; } = [];
+
     /// <summary>Candidates produced by each explorer this generation, keyed "index:name" (e.g. "0:GradientAttack").</summary>
     public ImmutableSortedDictionary<string, int> CandidatesByExplorer { get; init; } = ImmutableSortedDictionary<string, int>.Empty;
 

@@ -42,6 +42,9 @@ internal static partial class LoopLog
     [LoggerMessage(EventId = 1312, Level = LogLevel.Information, Message = "Generation {Generation}: committee retrained (not checkpointable) to resume")]
     public static partial void CommitteeRetrained(ILogger logger, int generation);
 
+    [LoggerMessage(EventId = 1314, Level = LogLevel.Warning, Message = "Generation {Generation}: the committee kept early weights (median best epoch {MedianBestEpoch} of at most {MaxEpochs}) by validation on {ValidationSize} samples; best-validation selection may be keeping barely trained members. See docs/active-learning-loop.md (\"Validating on new labels\"): training without a validation split (TrainFraction 1, ValidationFraction 0) avoids it where labels are exact")]
+    public static partial void EarlyBestEpochs(ILogger logger, int generation, double medianBestEpoch, int maxEpochs, int validationSize);
+
     [LoggerMessage(EventId = 1313, Level = LogLevel.Warning, Message = "Loop configuration: {Warning}")]
     public static partial void ConfigurationWarning(ILogger logger, string warning);
 }

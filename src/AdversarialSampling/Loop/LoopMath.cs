@@ -36,6 +36,24 @@ internal static class LoopMath
         return new CommitteeErrors(samples.Count, Math.Sqrt(se / samples.Count), nf == 0 ? double.NaN : Math.Sqrt(sf / nf), ae / samples.Count);
     }
 
+    /// <summary>Largest median best epoch, as a fraction of the epoch limit, that counts as "kept early weights".</summary>
+    public const double EarlyBestEpochFraction = 0.1;
+
+    /// <summary>
+    /// The members' median best epoch when a validation split made the committee keep early weights: median ≤
+    /// <see cref="EarlyBestEpochFraction"/> × <paramref name="maxEpochs"/> (at least 20), with validation data. Else null.
+    /// </summary>
+    public static double? KeptEarlyWeights(System.Collections.Immutable.ImmutableArray<int> bestEpochs, int maxEpochs, int validationCount)
+    {
+        if (validationCount == 0 || maxEpochs < 20 || bestEpochs.IsDefaultOrEmpty)
+        {
+            return null;
+        }
+
+        double median = Median([.. bestEpochs.Select(e => (double)e)])!.Value;
+        return median <= EarlyBestEpochFraction * maxEpochs ? median : null;
+    }
+
     public static double? Median(IReadOnlyCollection<double> values)
     {
         if (values.Count == 0)

@@ -515,6 +515,11 @@ internal sealed class LoopRunner : IDisposable
             LoopLog.ExcludedByCeiling(_logger, g, data.Excluded, data.Ceiling);
         }
 
+        if (LoopMath.KeptEarlyWeights(result.BestEpoch, _s.CommitteeOptions?.Training.Epochs ?? result.Epochs, data.Validation.Count) is { } median)
+        {
+            LoopLog.EarlyBestEpochs(_logger, g, median, _s.CommitteeOptions?.Training.Epochs ?? result.Epochs, data.Validation.Count);
+        }
+
         var payload = new TrainPayload
         {
             CommitteeSeed = seed,
@@ -522,6 +527,7 @@ internal sealed class LoopRunner : IDisposable
             ValidationSize = data.Validation.Count,
             Excluded = data.Excluded,
             Epochs = result.Epochs,
+            BestEpochs = result.BestEpoch.IsDefault ? [] : result.BestEpoch,
             Diverged = result.Diverged,
             Checkpointed = committee is TorchCommittee,
             Elapsed = sw.Elapsed,
@@ -610,6 +616,8 @@ internal sealed class LoopRunner : IDisposable
             TrainingSize = train?.TrainingSize ?? 0,
             ValidationSize = train?.ValidationSize ?? 0,
             ExcludedByEnergyCeiling = train?.Excluded ?? DatasetOf(g).Excluded,
+            TrainingEpochs = train?.Epochs ?? 0,
+            BestEpochs = train is null || train.BestEpochs.IsDefault ? [] : train.BestEpochs,
             CandidatesByExplorer = select?.ByExplorer ?? ImmutableSortedDictionaryOfExplorers(),
             CandidatesByReason = select?.ByReason ?? Enum.GetValues<DecisionReason>().ToImmutableSortedDictionary(r => r, _ => 0),
             LabelOutcomes = label?.Outcomes ?? Enum.GetValues<LabelStatus>().ToImmutableSortedDictionary(s => s, _ => 0),

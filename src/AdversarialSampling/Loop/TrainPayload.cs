@@ -13,6 +13,9 @@ internal sealed record TrainPayload
 
     public int Epochs { get; init; }
 
+    /// <summary>One-based epoch of each member's kept weights (empty in stores written before it was recorded).</summary>
+    public System.Collections.Immutable.ImmutableArray<int> BestEpochs { get; init; } = [];
+
     public bool Diverged { get; init; }
 
     public bool Checkpointed { get; init; }

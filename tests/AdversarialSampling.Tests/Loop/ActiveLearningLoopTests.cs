@@ -69,6 +69,9 @@ public sealed class ActiveLearningLoopTests(ITestOutputHelper output) : IDisposa
         {
             Assert.NotNull(r.Validation);
             Assert.NotNull(r.Test);
+            Assert.InRange(r.TrainingEpochs, 1, 15); // the tiny loop's epoch limit
+            Assert.Equal(3, r.BestEpochs.Length); // one per member
+            Assert.All(r.BestEpochs, e => Assert.InRange(e, 1, r.TrainingEpochs));
             Assert.Equal(
                 [LoopPhase.Merge, LoopPhase.Train, LoopPhase.Evaluate],
                 r.PhaseTimings.Keys.Where(p => p is LoopPhase.Merge or LoopPhase.Train or LoopPhase.Evaluate));

@@ -25,7 +25,16 @@ internal sealed class RecordingCommittee(int seed) : ICommittee
     /// <summary>Every committee any test trained, in order (per thread-free test use).</summary>
     public static ImmutableList<RecordingCommittee> Trained { get; private set; } = [];
 
-    public static void Reset() => Trained = [];
+    /// <summary>What <see cref="Train"/> returns (reset to one epoch, best epoch 1 for every member).</summary>
+    public static CommitteeTrainingResult Result { get; set; } = DefaultResult;
+
+    private static CommitteeTrainingResult DefaultResult => new() { Epochs = 1, BestEpoch = [1, 1, 1], BestValidationLoss = [0, 0, 0] };
+
+    public static void Reset()
+    {
+        Trained = [];
+        Result = DefaultResult;
+    }
 
     public CommitteePrediction Predict(IReadOnlyList<AtomicStructure> structures, CancellationToken cancellationToken = default)
         => new(structures.Select(s => new StructurePrediction(
@@ -38,7 +47,7 @@ internal sealed class RecordingCommittee(int seed) : ICommittee
         Validation = validation;
         IsTrained = true;
         Trained = Trained.Add(this);
-        return new CommitteeTrainingResult { Epochs = 1, BestEpoch = [1, 1, 1], BestValidationLoss = [0, 0, 0] };
+        return Result;
     }
 
     public PotentialResult Compute(AtomicStructure structure, CancellationToken cancellationToken = default)
