@@ -16,6 +16,19 @@ public class RunCommandTests
 {
     private static string TinyConfig => Path.Combine(RepositoryPaths.Root(), "samples", "configs", "double-well-2d-tiny.json");
 
+    /// <summary>Writes the tiny configuration with each (old, new) text replaced (each old text must occur).</summary>
+    private static void WriteTinyVariant(string path, params (string Old, string New)[] replacements)
+    {
+        string text = File.ReadAllText(TinyConfig);
+        foreach (var (old, replacement) in replacements)
+        {
+            Assert.Contains(old, text, StringComparison.Ordinal);
+            text = text.Replace(old, replacement, StringComparison.Ordinal);
+        }
+
+        File.WriteAllText(path, text);
+    }
+
     private static string ReportPath(string runDirectory, int generation)
         => Path.Combine(runDirectory, "generations", $"gen-{generation:D3}", "report.json");
 
@@ -56,18 +69,39 @@ public class RunCommandTests
     }
 
     [Fact]
+    public void Run_LibraryWarnings_AreShownOnStandardErrorAndKeepStandardOutputJson()
+    {
+        // A learning rate of 1e8 makes every member diverge at once: the trainer rolls back, and the members keep their
+        // epoch-1 weights (median best epoch 1 of at most 40, with a validation split), which the loop warns about.
+        string work = CliRunner.TempDirectory();
+        string config = Path.Combine(work, "diverging.json");
+        WriteTinyVariant(config,
+            ("\"epochs\": 15, \"learningRate\": 0.01", "\"epochs\": 40, \"learningRate\": 1e8"),
+            ("\"generations\": 2", "\"generations\": 1"),
+            ("\"runDirectory\": \"../../out/runs/double-well-2d-tiny\"", "\"runDirectory\": \"run\""));
+
+        var (code, stdout, stderr) = CliRunner.Run("run", config, "--json", "--no-progress");
+
+        Assert.True(code == 0, stderr);
+        Assert.Contains("warning: Generation 0: the committee kept early weights (median best epoch 1 of at most 40) by validation on ", stderr, StringComparison.Ordinal);
+        Assert.Contains("warning: Generation 1: the committee kept early weights", stderr, StringComparison.Ordinal);
+        Assert.Contains("warning: Training diverged in epoch 1", stderr, StringComparison.Ordinal);
+        Assert.All(stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries), line => JsonNode.Parse(line)); // warnings never mix into the JSON lines
+    }
+
+    [Fact]
     public void Run_MdExplorer_CollectsCommitteeMdFramesAndLabelsThem()
     {
         string work = CliRunner.TempDirectory();
         string config = Path.Combine(work, "md.json");
         string md = "{ \"type\": \"md\", \"temperatureK\": 20000, \"timeStepFs\": 1, \"steps\": 200, \"sampleInterval\": 10, \"percentile\": 50, \"stability\": null }";
-        File.WriteAllText(config, File.ReadAllText(TinyConfig)
-            .Replace("""
+        WriteTinyVariant(config,
+            ("""
     { "type": "random", "share": 1, "displacementStd": 0.3 },
     { "type": "gradient", "share": 1, "preset": "paper", "steps": 40, "learningRate": 0.02 }
-""", "    " + md + "\n", StringComparison.Ordinal)
-            .Replace("\"generations\": 2", "\"generations\": 1", StringComparison.Ordinal)
-            .Replace("\"runDirectory\": \"../../out/runs/double-well-2d-tiny\"", "\"runDirectory\": \"run\"", StringComparison.Ordinal));
+""", "    " + md + "\n"),
+            ("\"generations\": 2", "\"generations\": 1"),
+            ("\"runDirectory\": \"../../out/runs/double-well-2d-tiny\"", "\"runDirectory\": \"run\""));
         Assert.Contains("\"md\"", File.ReadAllText(config), StringComparison.Ordinal);
 
         var (code, stdout, stderr) = CliRunner.Run("run", config, "--json", "--no-progress");
@@ -88,10 +122,10 @@ public class RunCommandTests
         string data = Path.Combine(work, "initial.extxyz");
         AdversarialSampling.IO.ExtendedXyzWriter.WriteSamples(data, AdversarialSampling.Potentials.DoubleWell2D.InitialTrainingSet(points: 240, seed: 1));
         string config = Path.Combine(work, "run.json");
-        File.WriteAllText(config, File.ReadAllText(TinyConfig)
-            .Replace("{ \"surface\": \"doubleWell2D\", \"points\": 240, \"maxEnergy\": -2, \"seed\": 1 }", "{ \"path\": \"initial.extxyz\" }", StringComparison.Ordinal)
-            .Replace("\"generations\": 2", "\"generations\": 1", StringComparison.Ordinal)
-            .Replace("\"runDirectory\": \"../../out/runs/double-well-2d-tiny\"", "\"runDirectory\": \"run\"", StringComparison.Ordinal));
+        WriteTinyVariant(config,
+            ("{ \"surface\": \"doubleWell2D\", \"points\": 240, \"maxEnergy\": -2, \"seed\": 1 }", "{ \"path\": \"initial.extxyz\" }"),
+            ("\"generations\": 2", "\"generations\": 1"),
+            ("\"runDirectory\": \"../../out/runs/double-well-2d-tiny\"", "\"runDirectory\": \"run\""));
         string dir = Path.Combine(work, "run");
         Assert.Equal(0, CliRunner.Run("run", config, "--no-progress").ExitCode);
         Assert.Equal(File.ReadAllBytes(data), File.ReadAllBytes(Path.Combine(dir, RunDirectoryFiles.InitialDataFileName)));
@@ -199,7 +233,8 @@ public class RunCommandTests
     {
         string dir = CliRunner.TempDirectory();
         string config = Path.Combine(dir, "bad.json");
-        File.WriteAllText(config, File.ReadAllText(TinyConfig).Replace("\"generations\": 2", "\"generations\": \"2\", \"colour\": 1", StringComparison.Ordinal));
+        WriteTinyVariant(config,
+            ("\"generations\": 2", "\"generations\": \"2\", \"colour\": 1"));
 
         var (code, stdout, stderr) = CliRunner.Run("run", config, "--run-dir", Path.Combine(dir, "run"));
 
@@ -216,9 +251,9 @@ public class RunCommandTests
     {
         string dir = CliRunner.TempDirectory();
         string config = Path.Combine(dir, "bad.json");
-        File.WriteAllText(config, File.ReadAllText(TinyConfig)
-            .Replace("\"members\": 3", "\"members\": 1", StringComparison.Ordinal)
-            .Replace("\"cap\": 8", "\"cap\": -1", StringComparison.Ordinal));
+        WriteTinyVariant(config,
+            ("\"members\": 3", "\"members\": 1"),
+            ("\"cap\": 8", "\"cap\": -1"));
 
         var (code, _, stderr) = CliRunner.Run("run", config, "--run-dir", Path.Combine(dir, "run"));
 

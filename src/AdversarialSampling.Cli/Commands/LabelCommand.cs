@@ -95,7 +95,7 @@ internal static class LabelCommand
                 "doublewell1d" => new DoubleWell1D(),
                 "doublewell2d" => new DoubleWell2D(),
                 "mullerbrown" => new MullerBrown(),
-                _ => new XtbOracle(slurm is null ? xtbOptions : xtbOptions.WithSlurm(slurm)),
+                _ => new XtbOracle(slurm is null ? xtbOptions : xtbOptions.WithSlurm(slurm, CliLoggerFactory.StandardError().CreateLogger("slurm"))),
             };
 
             if (await chosen.CheckSetupAsync(cancellationToken).ConfigureAwait(false) is { } problem)

@@ -18,11 +18,11 @@ internal static class LoopSession
 
     /// <summary>Builds the loop with a progress receiver and runs (or resumes) it.</summary>
     /// <param name="output">Output settings.</param>
-    /// <param name="build">Builds the loop (validation throws <see cref="LoopConfigurationException"/>).</param>
+    /// <param name="build">Builds the loop from a progress receiver and the logging that shows the library's warnings (validation throws <see cref="LoopConfigurationException"/>).</param>
     /// <param name="resume">Resume instead of starting.</param>
     /// <param name="cancellationToken">Cancelled by Ctrl+C.</param>
     /// <returns>The exit code.</returns>
-    public static async Task<int> RunAsync(LoopOutput output, Func<IProgress<LoopProgress>, ActiveLearningLoop> build, bool resume, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(LoopOutput output, Func<IProgress<LoopProgress>, Microsoft.Extensions.Logging.ILoggerFactory, ActiveLearningLoop> build, bool resume, CancellationToken cancellationToken)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         int signals = 0;
@@ -44,7 +44,7 @@ internal static class LoopSession
         {
             display.Report(p);
             hook?.Invoke(p, cts);
-        }));
+        }), new CliLoggerFactory(display.Warning));
 
         GenerationReport? last = null;
         try

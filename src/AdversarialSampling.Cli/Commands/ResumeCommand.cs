@@ -33,7 +33,7 @@ internal static class ResumeCommand
             LoopOptions.ApplyThreads(parsed);
             return await LoopSession.RunAsync(
                 shared.Output(parse),
-                progress => RunConfigLoop.Build(parsed, initial, directory, parse.GetValue(generations), progress),
+                (progress, logging) => RunConfigLoop.Build(parsed, initial, directory, parse.GetValue(generations), progress, logging),
                 resume: true,
                 cancellationToken).ConfigureAwait(false);
         }));

@@ -43,9 +43,9 @@ internal static class RunCommand
             LoopOptions.ApplyThreads(parsed);
             return await LoopSession.RunAsync(
                 shared.Output(parse),
-                progress =>
+                (progress, logging) =>
                 {
-                    var loop = RunConfigLoop.Build(parsed, initial, directory, progress: progress);
+                    var loop = RunConfigLoop.Build(parsed, initial, directory, progress: progress, logging: logging);
                     RunDirectoryFiles.Save(directory, bytes, dataPath);
                     return loop;
                 },

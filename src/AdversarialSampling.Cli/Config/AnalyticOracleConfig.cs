@@ -28,7 +28,7 @@ internal sealed record AnalyticOracleConfig(string Path, Func<AnalyticPotential>
         => Discriminated.Read(o, "surface", Surfaces, finish: false) is { } factory ? new AnalyticOracleConfig(o.Path, factory) : null;
 
     /// <inheritdoc />
-    public override IOracle? Create(string runDirectory, ConfigProblems problems) => problems.Try(Path, Factory);
+    public override IOracle? Create(string runDirectory, ConfigProblems problems, Microsoft.Extensions.Logging.ILoggerFactory? logging = null) => problems.Try(Path, Factory);
 
     private static Func<AnalyticPotential>? ReadLennardJones(ConfigObject o)
     {

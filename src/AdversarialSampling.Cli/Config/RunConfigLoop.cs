@@ -13,13 +13,14 @@ internal static class RunConfigLoop
     /// <param name="runDirectory">The run directory (full path).</param>
     /// <param name="generations">Generations, or null for the configuration's.</param>
     /// <param name="progress">Progress receiver, or null.</param>
+    /// <param name="logging">Receives the loop's (and its parts') log entries, or null.</param>
     /// <returns>The loop (nothing runs yet).</returns>
     /// <exception cref="LoopConfigurationException">Every problem: parts that could not be created (named by JSON path), then the builder's validation.</exception>
-    public static ActiveLearningLoop Build(RunConfig config, Dataset initial, string runDirectory, int? generations = null, IProgress<LoopProgress>? progress = null)
+    public static ActiveLearningLoop Build(RunConfig config, Dataset initial, string runDirectory, int? generations = null, IProgress<LoopProgress>? progress = null, Microsoft.Extensions.Logging.ILoggerFactory? logging = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         var problems = new ConfigProblems();
-        var oracle = config.Oracle.Create(runDirectory, problems);
+        var oracle = config.Oracle.Create(runDirectory, problems, logging);
         var context = new ExplorerContext(initial, config.Temperature, config.Uncertainty, problems);
         var explorers = config.Explorers.Select(e => (Config: e, Attack: e.Create(context))).ToList();
         var geometry = config.Gates.Geometry(problems);
@@ -59,6 +60,11 @@ internal static class RunConfigLoop
         if (progress is not null)
         {
             builder.WithProgress(progress);
+        }
+
+        if (logging is not null)
+        {
+            builder.WithLogging(logging);
         }
 
         return builder.Build();

@@ -59,10 +59,10 @@ internal sealed record SlurmSchedulerConfig(string Path, XtbOracleConfig Inner, 
     }
 
     /// <inheritdoc />
-    public override IOracle? Create(string runDirectory, ConfigProblems problems)
+    public override IOracle? Create(string runDirectory, ConfigProblems problems, Microsoft.Extensions.Logging.ILoggerFactory? logging = null)
     {
         var slurm = Options with { WorkRoot = System.IO.Path.GetFullPath(Options.WorkRoot!, runDirectory) };
         var xtb = Inner.Options.ScratchRoot is null ? Inner.Options : Inner.Options with { ScratchRoot = System.IO.Path.GetFullPath(Inner.Options.ScratchRoot, runDirectory) };
-        return problems.Try<IOracle>(Path, () => new Xtb.XtbOracle(xtb.WithSlurm(slurm)));
+        return problems.Try<IOracle>(Path, () => new Xtb.XtbOracle(xtb.WithSlurm(slurm, logging?.CreateLogger("AdversarialSampling.Slurm"))));
     }
 }

@@ -52,7 +52,7 @@ internal sealed record XtbOracleConfig(string Path, XtbOptions Options) : Oracle
     }
 
     /// <inheritdoc />
-    public override IOracle? Create(string runDirectory, ConfigProblems problems)
+    public override IOracle? Create(string runDirectory, ConfigProblems problems, Microsoft.Extensions.Logging.ILoggerFactory? logging = null)
     {
         var options = Options.ScratchRoot is null ? Options : Options with { ScratchRoot = System.IO.Path.GetFullPath(Options.ScratchRoot, runDirectory) };
         return problems.Try<IOracle>(Path, () => new XtbOracle(options));

@@ -14,4 +14,8 @@ internal interface ILoopDisplay : IProgress<LoopProgress>
     /// <param name="report">Its report.</param>
     /// <param name="reportPath">Its report.json.</param>
     void Generation(GenerationReport report, string reportPath);
+
+    /// <summary>A warning of the library (one line), shown at once and whatever the output settings.</summary>
+    /// <param name="message">The message.</param>
+    void Warning(string message);
 }

@@ -73,6 +73,16 @@ internal sealed class PlainLoopDisplay(LoopOutput output) : ILoopDisplay
         }
     }
 
+    /// <inheritdoc />
+    public void Warning(string message)
+    {
+        lock (_gate)
+        {
+            Console.Error.WriteLine($"warning: {message}");
+            Console.Error.Flush();
+        }
+    }
+
     private void Write(string line)
     {
         output.ProgressWriter.WriteLine(line);

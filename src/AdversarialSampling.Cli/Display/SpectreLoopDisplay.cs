@@ -112,6 +112,24 @@ internal sealed class SpectreLoopDisplay : ILoopDisplay
         }
     }
 
+    /// <inheritdoc />
+    public void Warning(string message)
+    {
+        lock (_gate)
+        {
+            if (_context is not null)
+            {
+                // Printed through the display's console, above its live rows.
+                _console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(message)}");
+            }
+            else
+            {
+                Console.Error.WriteLine($"warning: {message}");
+                Console.Error.Flush();
+            }
+        }
+    }
+
     private ProgressTask Row(int generation)
     {
         if (!_rows.TryGetValue(generation, out var row))
