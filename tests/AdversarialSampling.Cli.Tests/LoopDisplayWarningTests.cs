@@ -1,0 +1,56 @@
+using AdversarialSampling.Cli.Display;
+
+namespace AdversarialSampling.Cli.Tests;
+
+/// <summary>Both loop displays show a library warning at once: the plain one on standard error, the live one above its rows.</summary>
+[Collection("Cli")]
+public sealed class LoopDisplayWarningTests
+{
+    private static (string Stdout, string Stderr) Captured(Action body)
+    {
+        var oldOut = Console.Out;
+        var oldErr = Console.Error;
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        Console.SetOut(stdout);
+        Console.SetError(stderr);
+        try
+        {
+            body();
+        }
+        finally
+        {
+            Console.SetOut(oldOut);
+            Console.SetError(oldErr);
+        }
+
+        return (stdout.ToString(), stderr.ToString());
+    }
+
+    [Fact]
+    public void PlainDisplay_Warning_GoesToStandardErrorAsOneLine()
+    {
+        var (stdout, stderr) = Captured(() => new PlainLoopDisplay(new LoopOutput(Json: true, Progress: false)).Warning("members kept early weights"));
+
+        Assert.Equal("", stdout);
+        Assert.Equal("warning: members kept early weights" + Environment.NewLine, stderr);
+    }
+
+    [Fact]
+    public void LiveDisplay_Warning_IsWrittenThroughTheDisplayWhileItRuns_AndToStandardErrorOtherwise()
+    {
+        var (stdout, stderr) = Captured(() =>
+        {
+            var display = new SpectreLoopDisplay(new LoopOutput(Json: false, Progress: true));
+            display.Warning("before [the] display");
+            display.RunAsync(() =>
+            {
+                display.Warning("during [the] display");
+                return Task.CompletedTask;
+            }).GetAwaiter().GetResult();
+        });
+
+        Assert.Equal("warning: before [the] display" + Environment.NewLine, stderr);
+        Assert.Contains("warning: during [the] display", stdout, StringComparison.Ordinal); // markup escaped, on the display's stream
+    }
+}
