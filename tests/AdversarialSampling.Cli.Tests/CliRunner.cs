@@ -5,7 +5,10 @@ internal static class CliRunner
 {
     private static readonly Lock Gate = new();
 
-    public static (int ExitCode, string Stdout, string Stderr) Run(params string[] args)
+    public static (int ExitCode, string Stdout, string Stderr) Run(params string[] args) => Capture(() => Program.Main(args));
+
+    /// <summary>Runs <paramref name="body"/> with standard output and error captured.</summary>
+    public static (int ExitCode, string Stdout, string Stderr) Capture(Func<int> body)
     {
         lock (Gate)
         {
@@ -17,7 +20,7 @@ internal static class CliRunner
             Console.SetError(stderr);
             try
             {
-                int code = Program.Main(args);
+                int code = body();
                 return (code, stdout.ToString(), stderr.ToString());
             }
             finally

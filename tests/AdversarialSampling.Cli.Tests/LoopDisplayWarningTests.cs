@@ -8,23 +8,12 @@ public sealed class LoopDisplayWarningTests
 {
     private static (string Stdout, string Stderr) Captured(Action body)
     {
-        var oldOut = Console.Out;
-        var oldErr = Console.Error;
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        Console.SetOut(stdout);
-        Console.SetError(stderr);
-        try
+        var (_, stdout, stderr) = CliRunner.Capture(() =>
         {
             body();
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldErr);
-        }
-
-        return (stdout.ToString(), stderr.ToString());
+            return 0;
+        });
+        return (stdout, stderr);
     }
 
     [Fact]
