@@ -235,6 +235,7 @@ public class TrainPredictCommandTests
 
         Assert.Equal(1, code);
         Assert.Contains("diverged", stderr, StringComparison.Ordinal);
+        Assert.Contains("warning: Training diverged in epoch 1 (non-finite ", stderr, StringComparison.Ordinal); // each rollback is shown as it happens
         Assert.False(Directory.Exists(committee));
     }
 

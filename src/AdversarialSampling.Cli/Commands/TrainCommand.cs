@@ -78,7 +78,7 @@ internal static class TrainCommand
                 throw new ArgumentException($"{path}: no frames left for training ({samples.Count} frames, training fraction {parse.GetValue(trainFraction).ToString(CultureInfo.InvariantCulture)}).");
             }
 
-            using var committee = new TorchCommittee(spec, options);
+            using var committee = new TorchCommittee(spec, options, CliLoggerFactory.StandardError());
             int every = Math.Max(1, options.Training.Epochs / 20);
             var progress = new InlineProgress<CommitteeTrainingProgress>(p =>
             {
