@@ -10,13 +10,20 @@ namespace AdversarialSampling.Cli;
 /// <param name="sink">Receives "message" (plus ": exception message" when there is one), one line per entry.</param>
 internal sealed class CliLoggerFactory(Action<string> sink) : ILoggerFactory
 {
-    /// <summary>Writes each entry as <c>warning: MESSAGE</c> on standard error.</summary>
+    /// <summary>Writes each entry as <c>warning: MESSAGE</c> on standard error (<see cref="WriteWarning"/>).</summary>
     /// <returns>The factory.</returns>
-    public static CliLoggerFactory StandardError() => new(message =>
+    public static CliLoggerFactory StandardError() => new(WriteWarning);
+
+    /// <summary>
+    /// Writes <c>warning: MESSAGE</c> on standard error and flushes. Error-level entries are written the same way: the
+    /// command goes on (a committee that gave up training keeps its best weights); its own failure is an <c>error:</c> line.
+    /// </summary>
+    /// <param name="message">The one-line message.</param>
+    public static void WriteWarning(string message)
     {
         Console.Error.WriteLine($"warning: {message}");
         Console.Error.Flush();
-    });
+    }
 
     /// <inheritdoc />
     public ILogger CreateLogger(string categoryName) => new Logger(sink);

@@ -2,7 +2,7 @@ using AdversarialSampling.Cli.Display;
 
 namespace AdversarialSampling.Cli.Tests;
 
-/// <summary>Both loop displays show a library warning at once: the plain one on standard error, the live one above its rows.</summary>
+/// <summary>Both loop displays show a library warning at once: the plain one on standard error, the live one above its rows while it runs (standard error before and after).</summary>
 [Collection("Cli")]
 public sealed class LoopDisplayWarningTests
 {
@@ -37,9 +37,10 @@ public sealed class LoopDisplayWarningTests
                 display.Warning("during [the] display");
                 return Task.CompletedTask;
             }).GetAwaiter().GetResult();
+            display.Warning("after [the] display");
         });
 
-        Assert.Equal("warning: before [the] display" + Environment.NewLine, stderr);
+        Assert.Equal("warning: before [the] display" + Environment.NewLine + "warning: after [the] display" + Environment.NewLine, stderr);
         Assert.Contains("warning: during [the] display", stdout, StringComparison.Ordinal); // markup escaped, on the display's stream
     }
 }

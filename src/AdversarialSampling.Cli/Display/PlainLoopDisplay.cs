@@ -78,8 +78,7 @@ internal sealed class PlainLoopDisplay(LoopOutput output) : ILoopDisplay
     {
         lock (_gate)
         {
-            Console.Error.WriteLine($"warning: {message}");
-            Console.Error.Flush();
+            CliLoggerFactory.WriteWarning(message);
         }
     }
 

@@ -78,6 +78,11 @@ internal sealed class SpectreLoopDisplay : ILoopDisplay
         }
         finally
         {
+            lock (_gate)
+            {
+                _context = null; // the live rows are gone: later warnings go to standard error
+            }
+
             foreach (string line in _results)
             {
                 LoopOutput.Results.WriteLine(line);
@@ -124,8 +129,7 @@ internal sealed class SpectreLoopDisplay : ILoopDisplay
             }
             else
             {
-                Console.Error.WriteLine($"warning: {message}");
-                Console.Error.Flush();
+                CliLoggerFactory.WriteWarning(message);
             }
         }
     }
