@@ -1,4 +1,5 @@
 using AdversarialSampling.Cli.Display;
+using Microsoft.Extensions.Logging;
 
 namespace AdversarialSampling.Cli.Tests;
 
@@ -19,7 +20,7 @@ public sealed class LoopDisplayWarningTests
     [Fact]
     public void PlainDisplay_Warning_GoesToStandardErrorAsOneLine()
     {
-        var (stdout, stderr) = Captured(() => new PlainLoopDisplay(new LoopOutput(Json: true, Progress: false)).Warning("members kept early weights"));
+        var (stdout, stderr) = Captured(() => new PlainLoopDisplay(new LoopOutput(Json: true, Progress: false)).Log(LogLevel.Warning, "members kept early weights"));
 
         Assert.Equal("", stdout);
         Assert.Equal("warning: members kept early weights" + Environment.NewLine, stderr);
@@ -31,16 +32,16 @@ public sealed class LoopDisplayWarningTests
         var (stdout, stderr) = Captured(() =>
         {
             var display = new SpectreLoopDisplay(new LoopOutput(Json: false, Progress: true));
-            display.Warning("before [the] display");
+            display.Log(LogLevel.Warning, "before [the] display");
             display.RunAsync(() =>
             {
-                display.Warning("during [the] display");
+                display.Log(LogLevel.Warning, "during [the] display");
                 return Task.CompletedTask;
             }).GetAwaiter().GetResult();
-            display.Warning("after [the] display");
+            display.Log(LogLevel.Information, "after [the] display");
         });
 
-        Assert.Equal("warning: before [the] display" + Environment.NewLine + "warning: after [the] display" + Environment.NewLine, stderr);
+        Assert.Equal("warning: before [the] display" + Environment.NewLine + "info: after [the] display" + Environment.NewLine, stderr);
         Assert.Contains("warning: during [the] display", stdout, StringComparison.Ordinal); // markup escaped, on the display's stream
     }
 }

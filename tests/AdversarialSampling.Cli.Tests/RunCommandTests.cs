@@ -40,6 +40,7 @@ public class RunCommandTests
         var (code, stdout, stderr) = CliRunner.Run("run", TinyConfig, "--run-dir", dir, "--json", "--no-progress");
 
         Assert.True(code == 0, stderr);
+        Assert.DoesNotContain("info:", stderr, StringComparison.Ordinal); // informational log lines only with --verbose
         var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(3, lines.Length);
         for (int g = 0; g <= 2; g++)
@@ -87,6 +88,20 @@ public class RunCommandTests
         Assert.Contains("warning: Generation 1: the committee kept early weights", stderr, StringComparison.Ordinal);
         Assert.Contains("warning: Training diverged in epoch 1", stderr, StringComparison.Ordinal);
         Assert.All(stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries), line => JsonNode.Parse(line)); // warnings never mix into the JSON lines
+    }
+
+    [Fact]
+    public void Run_Verbose_AddsTheLibrarysInformationalLinesOnStandardError()
+    {
+        string dir = Path.Combine(CliRunner.TempDirectory(), "run");
+
+        var (code, stdout, stderr) = CliRunner.Run("run", TinyConfig, "--run-dir", dir, "--json", "--no-progress", "--verbose");
+
+        Assert.True(code == 0, stderr);
+        Assert.Contains($"info: Starting run in {dir}: 2 generations, seed 3", stderr, StringComparison.Ordinal);
+        Assert.Contains("info: Training a 3-member mlp committee on ", stderr, StringComparison.Ordinal);
+        Assert.Contains("info: Generation 2: Label committed in ", stderr, StringComparison.Ordinal);
+        Assert.Equal(3, stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonNode.Parse(line)).Count());
     }
 
     [Fact]

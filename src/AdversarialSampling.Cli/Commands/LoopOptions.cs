@@ -16,18 +16,22 @@ internal sealed class LoopOptions
     /// <summary><c>--no-progress</c>.</summary>
     public Option<bool> NoProgress { get; } = new("--no-progress") { Description = "No progress display (only the per-generation results). Without it, progress is animated on a terminal and plain lines otherwise (redirected output, CI)." };
 
+    /// <summary><c>--verbose</c>.</summary>
+    public Option<bool> Verbose { get; } = new("--verbose") { Description = "Also print the library's informational log lines on standard error as 'info: …' (committee early stopping, checkpoint loads, SLURM submissions and adoptions). Warnings ('warning: …': training rollbacks, members that kept early weights, SLURM controller trouble) are always printed." };
+
     /// <summary>Adds the options to a command.</summary>
     /// <param name="command">The command.</param>
     public void AddTo(Command command)
     {
         command.Options.Add(Json);
         command.Options.Add(NoProgress);
+        command.Options.Add(Verbose);
     }
 
     /// <summary>The output settings of a parse.</summary>
     /// <param name="parse">The parse result.</param>
     /// <returns>The settings.</returns>
-    public LoopOutput Output(ParseResult parse) => new(parse.GetValue(Json), !parse.GetValue(NoProgress));
+    public LoopOutput Output(ParseResult parse) => new(parse.GetValue(Json), !parse.GetValue(NoProgress), parse.GetValue(Verbose));
 
     /// <summary>Applies the configuration's libtorch thread count.</summary>
     /// <param name="config">The configuration.</param>

@@ -44,7 +44,7 @@ internal static class LoopSession
         {
             display.Report(p);
             hook?.Invoke(p, cts);
-        }), new CliLoggerFactory(display.Warning));
+        }), new CliLoggerFactory(display.Log, output.Verbose ? Microsoft.Extensions.Logging.LogLevel.Information : Microsoft.Extensions.Logging.LogLevel.Warning));
 
         GenerationReport? last = null;
         try

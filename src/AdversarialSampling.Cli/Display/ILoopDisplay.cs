@@ -15,7 +15,8 @@ internal interface ILoopDisplay : IProgress<LoopProgress>
     /// <param name="reportPath">Its report.json.</param>
     void Generation(GenerationReport report, string reportPath);
 
-    /// <summary>A warning of the library (one line), shown at once and whatever the output settings.</summary>
+    /// <summary>A log entry of the library (one line), shown at once and whatever the output settings.</summary>
+    /// <param name="level">Its level (the prefix: see <see cref="CliLoggerFactory.Prefix"/>).</param>
     /// <param name="message">The message.</param>
-    void Warning(string message);
+    void Log(Microsoft.Extensions.Logging.LogLevel level, string message);
 }

@@ -8,7 +8,8 @@ namespace AdversarialSampling.Cli.Display;
 /// </summary>
 /// <param name="Json">Print each generation's report as one JSON line.</param>
 /// <param name="Progress">Print progress (false with <c>--no-progress</c>).</param>
-internal sealed record LoopOutput(bool Json, bool Progress)
+/// <param name="Verbose">Also show the library's informational log lines (<c>--verbose</c>); warnings are always shown.</param>
+internal sealed record LoopOutput(bool Json, bool Progress, bool Verbose = false)
 {
     /// <summary>Where summaries or JSON go.</summary>
     public static TextWriter Results => Console.Out;

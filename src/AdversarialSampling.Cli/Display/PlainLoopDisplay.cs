@@ -74,11 +74,11 @@ internal sealed class PlainLoopDisplay(LoopOutput output) : ILoopDisplay
     }
 
     /// <inheritdoc />
-    public void Warning(string message)
+    public void Log(Microsoft.Extensions.Logging.LogLevel level, string message)
     {
         lock (_gate)
         {
-            CliLoggerFactory.WriteWarning(message);
+            CliLoggerFactory.Write(level, message);
         }
     }
 

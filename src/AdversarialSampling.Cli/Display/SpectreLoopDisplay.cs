@@ -118,18 +118,19 @@ internal sealed class SpectreLoopDisplay : ILoopDisplay
     }
 
     /// <inheritdoc />
-    public void Warning(string message)
+    public void Log(Microsoft.Extensions.Logging.LogLevel level, string message)
     {
         lock (_gate)
         {
             if (_context is not null)
             {
                 // Printed through the display's console, above its live rows.
-                _console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(message)}");
+                string colour = level >= Microsoft.Extensions.Logging.LogLevel.Warning ? "yellow" : "grey";
+                _console.MarkupLine($"[{colour}]{CliLoggerFactory.Prefix(level)}[/] {Markup.Escape(message)}");
             }
             else
             {
-                CliLoggerFactory.WriteWarning(message);
+                CliLoggerFactory.Write(level, message);
             }
         }
     }
