@@ -7,6 +7,30 @@ internal static class CliRunner
 
     public static (int ExitCode, string Stdout, string Stderr) Run(params string[] args) => Capture(() => Program.Main(args));
 
+    /// <summary>
+    /// Runs the CLI and presses Ctrl+C (through <see cref="Commands.LoopSession.AfterProgress"/>) while generation 1 is
+    /// labelling, right after its first successful label was committed.
+    /// </summary>
+    public static (int ExitCode, string Stdout, string Stderr) RunStoppedWhileLabelling(params string[] args)
+    {
+        int cancelled = 0;
+        Commands.LoopSession.AfterProgress = (p, cts) =>
+        {
+            if (p is { Generation: 1, Kind: Loop.LoopProgressKind.Labelled, Detail: "Labelled" } && Interlocked.Exchange(ref cancelled, 1) == 0)
+            {
+                cts.Cancel();
+            }
+        };
+        try
+        {
+            return Run(args);
+        }
+        finally
+        {
+            Commands.LoopSession.AfterProgress = null;
+        }
+    }
+
     /// <summary>Runs <paramref name="body"/> with standard output and error captured.</summary>
     public static (int ExitCode, string Stdout, string Stderr) Capture(Func<int> body)
     {

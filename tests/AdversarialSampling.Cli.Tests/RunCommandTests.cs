@@ -157,24 +157,7 @@ public class RunCommandTests
     public void Resume_AfterAStopInTheMiddleOfLabelling_ContinuesWithoutLabellingAgain()
     {
         string dir = Path.Combine(CliRunner.TempDirectory(), "run");
-        int cancelled = 0;
-        LoopSession.AfterProgress = (p, cts) =>
-        {
-            // Ctrl+C while generation 1 is labelling: right after its first successful label was committed.
-            if (p is { Generation: 1, Kind: LoopProgressKind.Labelled, Detail: "Labelled" } && Interlocked.Exchange(ref cancelled, 1) == 0)
-            {
-                cts.Cancel();
-            }
-        };
-        (int ExitCode, string Stdout, string Stderr) stopped;
-        try
-        {
-            stopped = CliRunner.Run("run", TinyConfig, "--run-dir", dir, "--no-progress");
-        }
-        finally
-        {
-            LoopSession.AfterProgress = null;
-        }
+        var stopped = CliRunner.RunStoppedWhileLabelling("run", TinyConfig, "--run-dir", dir, "--no-progress");
 
         Assert.Equal(CliErrors.Cancelled, stopped.ExitCode);
         Assert.Equal($"stopped: everything committed is kept in '{dir}'; continue with: adversarial-sampling resume {dir}\n", stopped.Stderr);

@@ -16,5 +16,6 @@ internal static class CommandCatalog
         yield return LabelCommand.Create();
         yield return RunCommand.Create();
         yield return ResumeCommand.Create();
+        yield return StatusCommand.Create();
     }
 }

@@ -72,8 +72,14 @@ internal static class LoopSession
     /// <param name="loop">The loop.</param>
     /// <param name="generation">The generation.</param>
     /// <returns>The path.</returns>
-    public static string ReportPath(ActiveLearningLoop loop, int generation)
-        => Path.Combine(loop.RunDirectory, CheckpointFiles.GenerationsDirectoryName, CheckpointFiles.GenerationDirectoryName(generation), CheckpointFiles.ReportFileName);
+    public static string ReportPath(ActiveLearningLoop loop, int generation) => ReportPath(loop.RunDirectory, generation);
+
+    /// <summary>The report.json of a generation.</summary>
+    /// <param name="runDirectory">The run directory.</param>
+    /// <param name="generation">The generation.</param>
+    /// <returns>The path.</returns>
+    public static string ReportPath(string runDirectory, int generation)
+        => Path.Combine(runDirectory, CheckpointFiles.GenerationsDirectoryName, CheckpointFiles.GenerationDirectoryName(generation), CheckpointFiles.ReportFileName);
 
     private static int Close(LoopOutput output, ActiveLearningLoop loop, GenerationReport? last, bool resume)
     {

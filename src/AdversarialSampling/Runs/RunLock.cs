@@ -67,24 +67,53 @@ internal sealed class RunLock : IDisposable
     /// <inheritdoc />
     public void Dispose() => _stream.Dispose();
 
-    private static int? ReadOwner(string runDirectory)
+    /// <summary>
+    /// The current holder, or null when no process holds the lock: probes by taking the lock without waiting and
+    /// releasing it at once (a writer starting in that instant is refused as if another writer held it).
+    /// </summary>
+    /// <param name="runDirectory">The run directory (full path).</param>
+    /// <returns>The holder, or null.</returns>
+    public static RunHolder? Holder(string runDirectory)
+    {
+        string path = Path.Combine(runDirectory, LockFileName);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var probe = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.None, 1, FileOptions.None);
+            return null;
+        }
+        catch (IOException e) when (LockedHResults.Contains(e.HResult))
+        {
+            var fields = ReadOwnerFields(runDirectory);
+            return new RunHolder(
+                ProcessId(fields),
+                fields.GetValueOrDefault("host"),
+                DateTimeOffset.TryParse(fields.GetValueOrDefault("since"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var since) ? since : null);
+        }
+    }
+
+    private static Dictionary<string, string> ReadOwnerFields(string runDirectory)
     {
         try
         {
-            foreach (string line in File.ReadAllLines(Path.Combine(runDirectory, OwnerFileName)))
-            {
-                if (line.StartsWith("pid=", StringComparison.Ordinal)
-                    && int.TryParse(line.AsSpan(4), NumberStyles.None, CultureInfo.InvariantCulture, out int pid))
-                {
-                    return pid;
-                }
-            }
+            return File.ReadAllLines(Path.Combine(runDirectory, OwnerFileName))
+                .Select(line => line.Split('=', 2))
+                .Where(kv => kv.Length == 2)
+                .GroupBy(kv => kv[0], StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.First()[1], StringComparer.Ordinal);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // The owner file is informational: the message then has no process id.
+            return []; // The owner file is informational.
         }
-
-        return null;
     }
+
+    private static int? ReadOwner(string runDirectory) => ProcessId(ReadOwnerFields(runDirectory));
+
+    private static int? ProcessId(Dictionary<string, string> fields)
+        => int.TryParse(fields.GetValueOrDefault("pid"), NumberStyles.None, CultureInfo.InvariantCulture, out int pid) ? pid : null;
 }

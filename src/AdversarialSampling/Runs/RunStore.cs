@@ -61,6 +61,19 @@ public sealed class RunStore : IDisposable
         _lock = runLock;
     }
 
+    /// <summary>
+    /// Which process holds <paramref name="runDirectory"/>'s single-writer lock now (a running <c>RunAsync</c> or
+    /// <c>ResumeAsync</c>), or null when none does. It probes the lock without waiting and releases it at once; a writer
+    /// starting in that instant is refused as if another writer held it. Read-only opens never hold the lock.
+    /// </summary>
+    /// <param name="runDirectory">The run directory.</param>
+    /// <returns>The holder (from <c>run.owner</c>), or null.</returns>
+    public static RunHolder? FindHolder(string runDirectory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(runDirectory);
+        return RunLock.Holder(Path.GetFullPath(runDirectory));
+    }
+
     /// <summary>The run directory (full path).</summary>
     public string RunDirectory { get; }
 

@@ -1,0 +1,155 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using AdversarialSampling.Cli.Display;
+using AdversarialSampling.Loop;
+using AdversarialSampling.Runs;
+using AdversarialSampling.Selection;
+
+namespace AdversarialSampling.Cli.Commands;
+
+/// <summary>
+/// <c>status RUNDIR</c>: where a run stands, read from its run store without taking the writer's lock (so it works
+/// while <c>run</c> or <c>resume</c> is going, on the submit host of a cluster job, and never disturbs them).
+/// </summary>
+internal static class StatusCommand
+{
+    /// <summary>The loop's phase names in the order a generation commits them (generation 0: merge, train, evaluate, report).</summary>
+    private static readonly string[] PhaseOrder = ["explore", "select", "label", "merge", "train", "evaluate", "report"];
+
+    public static Command Create()
+    {
+        var runDirectory = new Argument<DirectoryInfo>("RUNDIR") { Description = "The run directory (holds run.db), written by 'run' or by an application's ActiveLearningLoop." };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of lines: runDirectory, state, reportedGenerations, current (generation, committedPhases, labelling), holder, and reports (each generation's report.json)." };
+        var command = new Command(
+            "status",
+            "Show where a run stands, read-only (works while the run is going and never blocks it): one summary line per finished generation, the phases committed in the generation under way and, while it labels, the oracle calls made so far (labelled, failed, in flight), whether the run completed or stopped for good, and which process holds the run directory. Exit code 0; 1 for a directory without a run store or a damaged store; 2 for a missing directory.")
+        {
+            runDirectory, json,
+        };
+        command.SetAction(parse => CliErrors.Run(() =>
+        {
+            string directory = parse.GetValue(runDirectory)!.FullName;
+            if (!Directory.Exists(directory))
+            {
+                throw new DirectoryNotFoundException($"No run directory '{directory}'.");
+            }
+
+            RunStatus status;
+            using (var store = RunStore.Open(directory, RunStoreOpenMode.ReadOnly))
+            {
+                status = RunStatus.Read(store, directory);
+            }
+
+            if (parse.GetValue(json))
+            {
+                Console.Out.WriteLine(status.ToJson().ToJsonString());
+            }
+            else
+            {
+                foreach (string line in status.Lines())
+                {
+                    Console.Out.WriteLine(line);
+                }
+            }
+        }));
+        return command;
+    }
+
+    /// <summary>What the store says about a run.</summary>
+    private sealed record RunStatus(
+        string Directory, IReadOnlyList<GenerationReport> Reports, bool Stopped, int? CurrentGeneration, IReadOnlyList<string> CurrentPhases, LabelRequests? Labels, RunHolder? Holder)
+    {
+        public static RunStatus Read(RunStore store, string directory)
+        {
+            var phases = store.GetPhases();
+            var reports = phases.Where(p => p.Phase == "report" && p.PayloadJson is not null)
+                .OrderBy(p => p.Generation)
+                .Select(p => GenerationReport.FromJson(p.PayloadJson!))
+                .ToList();
+            bool stopped = phases.Any(p => p.Phase == "stopped") || reports.Any(r => r.StopReason == LoopStopReason.FailureRatioExceeded);
+            bool complete = reports.Count > 0 && reports[^1].StopReason == LoopStopReason.Completed;
+            int? current = stopped || complete ? null : reports.Count;
+            var committed = current is int g
+                ? PhaseOrder.Where(name => phases.Any(p => p.Generation == g && p.Phase == name)).ToList()
+                : [];
+            var select = current is int gen && !committed.Contains("label") ? phases.FirstOrDefault(p => p.Generation == gen && p.Phase == "select") : null;
+            LabelRequests? labels = select is null ? null : LabelRequests.Of(store, select.Generation, select.CompletedUtc);
+            return new RunStatus(directory, reports, stopped, current, committed, labels, RunStore.FindHolder(directory));
+        }
+
+        public string State => Stopped ? "stopped" : CurrentGeneration is null ? (Reports.Count > 0 ? "complete" : "notStarted") : "inProgress";
+
+        public IEnumerable<string> Lines()
+        {
+            yield return $"run directory: {Directory}";
+            foreach (var report in Reports)
+            {
+                yield return GenerationSummary.Line(report, LoopSession.ReportPath(Directory, report.Generation));
+            }
+
+            yield return State switch
+            {
+                "stopped" => $"stopped for good: {CliErrors.OneLine((Reports.Count > 0 ? Reports[^1].StopMessage : null) ?? "a generation's oracle failure ratio exceeded its bound")}",
+                "complete" => string.Create(CultureInfo.InvariantCulture, $"complete: generations 0–{Reports[^1].Generation}"),
+                _ => string.Create(CultureInfo.InvariantCulture, $"generation {CurrentGeneration} under way: {(CurrentPhases.Count == 0 ? "no phase committed yet" : "committed " + string.Join(", ", CurrentPhases))}{(Labels is { } l ? "; " + l.Line() : "")}"),
+            };
+            yield return Holder is null
+                ? "no process holds the run directory" + (State == "inProgress" ? $"; continue with: adversarial-sampling resume {Directory}" : "")
+                : $"held by {Describe(Holder)}";
+        }
+
+        private static string Describe(RunHolder holder) => string.Create(
+            CultureInfo.InvariantCulture,
+            $"process {holder.ProcessId?.ToString(CultureInfo.InvariantCulture) ?? "?"} on {holder.Host ?? "?"} since {holder.Since?.ToString("u", CultureInfo.InvariantCulture) ?? "?"}");
+
+        public JsonObject ToJson() => new()
+        {
+            ["runDirectory"] = Directory,
+            ["state"] = State,
+            ["reportedGenerations"] = Reports.Count,
+            ["current"] = CurrentGeneration is int g
+                ? new JsonObject
+                {
+                    ["generation"] = g,
+                    ["committedPhases"] = new JsonArray([.. CurrentPhases.Select(p => (JsonNode)p)]),
+                    ["labelling"] = Labels?.ToJson(),
+                }
+                : null,
+            ["holder"] = Holder is { } h
+                ? new JsonObject { ["processId"] = h.ProcessId, ["host"] = h.Host, ["since"] = h.Since?.ToString("O", CultureInfo.InvariantCulture) }
+                : null,
+            ["reports"] = new JsonArray([.. Reports.Select(r => JsonNode.Parse(r.ToJson()))]),
+        };
+    }
+
+    /// <summary>
+    /// The labelling of a generation under way: its accepted candidates and the oracle calls made since its selection
+    /// was committed (labelling is the only phase that calls the oracle). A request whose result the store already holds
+    /// makes no call; it is counted as reused when the label phase commits.
+    /// </summary>
+    private sealed record LabelRequests(int Accepted, int Labelled, int Failed, int InFlight)
+    {
+        public static LabelRequests Of(RunStore store, int generation, DateTimeOffset selected)
+        {
+            var calls = store.GetOracleCalls().Where(c => c.CreatedUtc >= selected).ToList();
+            return new LabelRequests(
+                store.GetCandidates(generation).Count(c => c.Decision == nameof(DecisionReason.Accepted)),
+                calls.Count(c => c.Status == OracleCallStatus.Succeeded),
+                calls.Count(c => c.Status == OracleCallStatus.Failed),
+                calls.Count(c => c.Status == OracleCallStatus.Intent));
+        }
+
+        public string Line() => string.Create(
+            CultureInfo.InvariantCulture,
+            $"labelling {Accepted} accepted candidates: {Labelled} labelled, {Failed} failed, {InFlight} in flight so far");
+
+        public JsonObject ToJson() => new()
+        {
+            ["accepted"] = Accepted,
+            ["labelled"] = Labelled,
+            ["failed"] = Failed,
+            ["inFlight"] = InFlight,
+        };
+    }
+}
