@@ -10,7 +10,7 @@
 #     xtb setup check, the SLURM options check), then publishes it and runs the published copy - this proves the packaged TorchSharp build fix
 #     makes libtorch load on Debian 12 from build and from publish output;
 #  4. installs the CLI tool package into a tool path and runs `inspect`, `train` and `predict` (libtorch) with it on the loop's data,
-#     then `run` on samples/configs/double-well-2d-tiny.json and `resume` of that finished run.
+#     then `run` on samples/configs/double-well-2d-tiny.json, `resume` and `status` of that finished run.
 # Ends with "package consumer: OK" and exit 0, or names the failing step and exits 1.
 set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -70,4 +70,5 @@ grep -q committee_force_var "$work/predicted.extxyz" || fail "predict wrote no c
 "$cli" run "$root/samples/configs/double-well-2d-tiny.json" --run-dir "$work/cli-run" >/dev/null || fail "adversarial-sampling run"
 [ -f "$work/cli-run/generations/gen-002/report.json" ] || fail "adversarial-sampling run wrote no generation-2 report"
 "$cli" resume "$work/cli-run" >/dev/null || fail "adversarial-sampling resume"
+"$cli" status "$work/cli-run" | grep -q "^complete: generations 0–2$" || fail "adversarial-sampling status"
 echo "package consumer: OK"
