@@ -11,12 +11,15 @@ internal static class CliRunner
     /// Runs the CLI and presses Ctrl+C (through <see cref="Commands.LoopSession.AfterProgress"/>) while generation 1 is
     /// labelling, right after its first successful label was committed.
     /// </summary>
-    public static (int ExitCode, string Stdout, string Stderr) RunStoppedWhileLabelling(params string[] args)
+    public static (int ExitCode, string Stdout, string Stderr) RunStoppedWhileLabelling(params string[] args) => RunStoppedWhileLabelling(1, args);
+
+    /// <summary>As <see cref="RunStoppedWhileLabelling(string[])"/>, while <paramref name="generation"/> is labelling.</summary>
+    public static (int ExitCode, string Stdout, string Stderr) RunStoppedWhileLabelling(int generation, params string[] args)
     {
         int cancelled = 0;
         Commands.LoopSession.AfterProgress = (p, cts) =>
         {
-            if (p is { Generation: 1, Kind: Loop.LoopProgressKind.Labelled, Detail: "Labelled" } && Interlocked.Exchange(ref cancelled, 1) == 0)
+            if (p.Generation == generation && p is { Kind: Loop.LoopProgressKind.Labelled, Detail: "Labelled" } && Interlocked.Exchange(ref cancelled, 1) == 0)
             {
                 cts.Cancel();
             }

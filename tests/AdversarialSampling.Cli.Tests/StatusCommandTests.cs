@@ -58,6 +58,19 @@ public sealed class StatusCommandTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Status_FinishedRunBeingExtended_IsUnderWayNotComplete()
+    {
+        string dir = Path.Combine(CliRunner.TempDirectory(), "run");
+        Assert.Equal(0, CliRunner.Run("run", TinyConfig, "--run-dir", dir, "--no-progress").ExitCode);
+        Assert.Equal(CliErrors.Cancelled, CliRunner.RunStoppedWhileLabelling(3, "resume", dir, "--generations", "3", "--no-progress").ExitCode);
+
+        var lines = CliRunner.Run("status", dir).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.StartsWith("generation 2: +", lines[3], StringComparison.Ordinal); // its report still says Completed
+        Assert.StartsWith("generation 3 under way: committed explore, select; labelling ", lines[4], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Status_WhileAWriterHoldsTheDirectory_NamesTheHolderAndDoesNotBlockIt()
     {
         string dir = Path.Combine(CliRunner.TempDirectory(), "run");

@@ -68,7 +68,9 @@ internal static class StatusCommand
                 .Select(p => GenerationReport.FromJson(p.PayloadJson!))
                 .ToList();
             bool stopped = phases.Any(p => p.Phase == "stopped") || reports.Any(r => r.StopReason == LoopStopReason.FailureRatioExceeded);
-            bool complete = reports.Count > 0 && reports[^1].StopReason == LoopStopReason.Completed;
+            // Complete when the last report says so, unless a resume with more generations has committed work beyond it.
+            bool beyond = phases.Any(p => p.Generation >= reports.Count && PhaseOrder.Contains(p.Phase));
+            bool complete = reports.Count > 0 && reports[^1].StopReason == LoopStopReason.Completed && !beyond;
             int? current = stopped || complete ? null : reports.Count;
             var committed = current is int g
                 ? PhaseOrder.Where(name => phases.Any(p => p.Generation == g && p.Phase == name)).ToList()
