@@ -20,7 +20,7 @@ internal static class StatusCommand
     public static Command Create()
     {
         var runDirectory = new Argument<DirectoryInfo>("RUNDIR") { Description = "The run directory (holds run.db), written by 'run' or by an application's ActiveLearningLoop." };
-        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of lines: runDirectory, state, reportedGenerations, current (generation, committedPhases, labelling), holder, and reports (each generation's report.json)." };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of lines: runDirectory, state (stopped, complete or inProgress), reportedGenerations, current (generation, committedPhases, labelling), holder, and reports (each generation's report.json)." };
         var command = new Command(
             "status",
             "Show where a run stands, read-only (works while the run is going and never blocks it): one summary line per finished generation, the phases committed in the generation under way and, while it labels, the oracle calls made so far (labelled, failed, in flight), whether the run completed or stopped for good, and which process holds the run directory. Exit code 0; 1 for a directory without a run store or a damaged store; 2 for a missing directory.")
@@ -80,7 +80,8 @@ internal static class StatusCommand
             return new RunStatus(directory, reports, stopped, current, committed, labels, RunStore.FindHolder(directory));
         }
 
-        public string State => Stopped ? "stopped" : CurrentGeneration is null ? (Reports.Count > 0 ? "complete" : "notStarted") : "inProgress";
+        /// <summary>"stopped" (for good), "complete", or "inProgress" (running, paused, or interrupted: see the holder).</summary>
+        public string State => Stopped ? "stopped" : CurrentGeneration is null ? "complete" : "inProgress";
 
         public IEnumerable<string> Lines()
         {
