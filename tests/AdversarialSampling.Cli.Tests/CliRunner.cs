@@ -78,7 +78,8 @@ internal static class CliRunner
     }
 
     /// <summary>
-    /// A new empty directory for one test, under one root per test process that is deleted when the process exits
+    /// A new empty directory for one test, under one root per test process (<c>as-cli-PID-GUID</c> in the temporary
+    /// directory), deleted when the process exits or, if the test host is stopped first, by the next test process
     /// (every CLI test run used to leave its ~85 directories in /tmp).
     /// </summary>
     public static string TempDirectory()
@@ -88,26 +89,58 @@ internal static class CliRunner
         return dir;
     }
 
+    private const string TempRootPrefix = "as-cli-";
+
     private static readonly Lazy<string> TempRoot = new(() =>
     {
-        string root = Path.Combine(Path.GetTempPath(), "as-cli-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(root);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        // The test host may be stopped before ProcessExit handlers finish, so each process also removes the roots of
+        // test processes that are gone: the leftovers of one run are removed by the next.
+        foreach (string stale in Directory.EnumerateDirectories(Path.GetTempPath(), TempRootPrefix + "*"))
         {
-            try
+            string[] parts = Path.GetFileName(stale)[TempRootPrefix.Length..].Split('-');
+            if (parts.Length == 2 && int.TryParse(parts[0], System.Globalization.CultureInfo.InvariantCulture, out int pid) && !IsRunning(pid))
             {
-                Directory.Delete(root, recursive: true);
+                DeleteQuietly(stale);
             }
-            catch (IOException)
-            {
-                // Best effort: a child process may still hold a file; the OS cleans /tmp eventually.
-            }
-            catch (UnauthorizedAccessException)
-            {
-            }
-        };
+        }
+
+        string root = Path.Combine(Path.GetTempPath(), $"{TempRootPrefix}{Environment.ProcessId}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(root);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => DeleteQuietly(root);
         return root;
     });
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private static void DeleteQuietly(string directory)
+    {
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort: a child process may still hold a file; the next test process tries again.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
 }
 
 [CollectionDefinition("Cli", DisableParallelization = true)]
