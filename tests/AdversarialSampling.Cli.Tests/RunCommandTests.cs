@@ -14,7 +14,8 @@ namespace AdversarialSampling.Cli.Tests;
 [Collection("Cli")]
 public class RunCommandTests
 {
-    private static string TinyConfig => Path.Combine(RepositoryPaths.Root(), "samples", "configs", "double-well-2d-tiny.json");
+    /// <summary>samples/configs/double-well-2d-tiny.json (a seconds-long loop).</summary>
+    internal static string TinyConfig => Path.Combine(RepositoryPaths.Root(), "samples", "configs", "double-well-2d-tiny.json");
 
     /// <summary>Writes the tiny configuration with each (old, new) text replaced (each old text must occur).</summary>
     private static void WriteTinyVariant(string path, params (string Old, string New)[] replacements)

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using AdversarialSampling.Cli.Commands;
 using AdversarialSampling.Runs;
-using AdversarialSampling.Tests.TestSupport;
 using Xunit.Abstractions;
 
 namespace AdversarialSampling.Cli.Tests;
@@ -10,7 +9,7 @@ namespace AdversarialSampling.Cli.Tests;
 [Collection("Cli")]
 public sealed class StatusCommandTests(ITestOutputHelper output)
 {
-    private static string TinyConfig => Path.Combine(RepositoryPaths.Root(), "samples", "configs", "double-well-2d-tiny.json");
+    private static string TinyConfig => RunCommandTests.TinyConfig;
 
     [Fact]
     public void Status_FinishedRun_ListsEachGenerationAndSaysComplete()

@@ -14,8 +14,11 @@ namespace AdversarialSampling.Cli.Commands;
 /// </summary>
 internal static class StatusCommand
 {
-    /// <summary>The loop's phase names in the order a generation commits them (generation 0: merge, train, evaluate, report).</summary>
-    private static readonly string[] PhaseOrder = ["explore", "select", "label", "merge", "train", "evaluate", "report"];
+    /// <summary>The stored phase names in the order a generation commits them (generation 0: merge, train, evaluate, report).</summary>
+    private static readonly string[] PhaseOrder = [.. Enum.GetValues<LoopPhase>().Select(PhaseName)];
+
+    /// <summary>A phase's name in the run store, as the loop writes it: the lower-case <see cref="LoopPhase"/> name.</summary>
+    private static string PhaseName(LoopPhase phase) => phase.ToString().ToLowerInvariant();
 
     public static Command Create()
     {
@@ -63,11 +66,12 @@ internal static class StatusCommand
         public static RunStatus Read(RunStore store, string directory)
         {
             var phases = store.GetPhases();
-            var reports = phases.Where(p => p.Phase == "report" && p.PayloadJson is not null)
+            var reports = phases.Where(p => p.Phase == PhaseName(LoopPhase.Report) && p.PayloadJson is not null)
                 .OrderBy(p => p.Generation)
                 .Select(p => GenerationReport.FromJson(p.PayloadJson!))
                 .ToList();
-            bool stopped = phases.Any(p => p.Phase == "stopped") || reports.Any(r => r.StopReason == LoopStopReason.FailureRatioExceeded);
+            // The loop records a stop for good in the same transaction as the report that says so.
+            bool stopped = reports.Any(r => r.StopReason == LoopStopReason.FailureRatioExceeded);
             // Complete when the last report says so, unless a resume with more generations has committed work beyond it.
             bool beyond = phases.Any(p => p.Generation >= reports.Count && PhaseOrder.Contains(p.Phase));
             bool complete = reports.Count > 0 && reports[^1].StopReason == LoopStopReason.Completed && !beyond;
@@ -75,7 +79,7 @@ internal static class StatusCommand
             var committed = current is int g
                 ? PhaseOrder.Where(name => phases.Any(p => p.Generation == g && p.Phase == name)).ToList()
                 : [];
-            var select = current is int gen && !committed.Contains("label") ? phases.FirstOrDefault(p => p.Generation == gen && p.Phase == "select") : null;
+            var select = current is int gen && !committed.Contains(PhaseName(LoopPhase.Label)) ? phases.FirstOrDefault(p => p.Generation == gen && p.Phase == PhaseName(LoopPhase.Select)) : null;
             LabelRequests? labels = select is null ? null : LabelRequests.Of(store, select.Generation, select.CompletedUtc);
             return new RunStatus(directory, reports, stopped, current, committed, labels, RunStore.FindHolder(directory));
         }

@@ -515,9 +515,10 @@ internal sealed class LoopRunner : IDisposable
             LoopLog.ExcludedByCeiling(_logger, g, data.Excluded, data.Ceiling);
         }
 
-        if (LoopMath.KeptEarlyWeights(result.BestEpoch, _s.CommitteeOptions?.Training.Epochs ?? result.Epochs, data.Validation.Count) is { } median)
+        int epochLimit = _s.CommitteeOptions?.Training.Epochs ?? result.Epochs;
+        if (LoopMath.KeptEarlyWeights(result.BestEpoch, epochLimit, data.Validation.Count) is { } median)
         {
-            LoopLog.EarlyBestEpochs(_logger, g, median, _s.CommitteeOptions?.Training.Epochs ?? result.Epochs, data.Validation.Count);
+            LoopLog.EarlyBestEpochs(_logger, g, median, epochLimit, data.Validation.Count);
         }
 
         var payload = new TrainPayload
