@@ -19,9 +19,8 @@ public static class RunStoreSnippets
             Console.WriteLine($"generation {phase.Generation} {phase.Phase} committed {phase.CompletedUtc:u}");
         }
 
-        var calls = store.GetOracleCalls();
-        Console.WriteLine($"oracle calls: {calls.Count(c => c.Status == OracleCallStatus.Succeeded)} succeeded, "
-            + $"{calls.Count(c => c.Status == OracleCallStatus.Failed)} failed, {calls.Count(c => c.Status == OracleCallStatus.Intent)} in flight at a crash");
+        OracleCallCounts calls = store.CountOracleCalls();   // counts only; GetOracleCalls() reads the rows themselves
+        Console.WriteLine($"oracle calls: {calls.Succeeded} succeeded, {calls.Failed} failed, {calls.Intent} in flight (or left in flight by a crash)");
 
         foreach (CandidateRecord candidate in store.GetCandidates(generation: 1))
         {

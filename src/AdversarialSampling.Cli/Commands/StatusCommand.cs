@@ -139,12 +139,12 @@ internal static class StatusCommand
     {
         public static LabelRequests Of(RunStore store, int generation, DateTimeOffset selected)
         {
-            var calls = store.GetOracleCalls().Where(c => c.CreatedUtc >= selected).ToList();
+            var calls = store.CountOracleCalls(createdSince: selected);
             return new LabelRequests(
                 store.GetCandidates(generation).Count(c => c.Decision == nameof(DecisionReason.Accepted)),
-                calls.Count(c => c.Status == OracleCallStatus.Succeeded),
-                calls.Count(c => c.Status == OracleCallStatus.Failed),
-                calls.Count(c => c.Status == OracleCallStatus.Intent));
+                calls.Succeeded,
+                calls.Failed,
+                calls.Intent);
         }
 
         public string Line() => string.Create(

@@ -22,11 +22,19 @@ internal sealed class RunLock : IDisposable
     // flock's EWOULDBLOCK on Linux (11) and macOS (35); ERROR_SHARING_VIOLATION and ERROR_LOCK_VIOLATION on Windows.
     private static readonly int[] LockedHResults = [11, 35, unchecked((int)0x80070020), unchecked((int)0x80070021)];
 
+    // Pauses before looking again at a lock found taken (150 ms in all): a Holder probe takes the lock for microseconds,
+    // so a writer refused only after these is refused by a real holder.
+    private static readonly int[] LockedRetryDelaysMs = [10, 20, 40, 80];
+
     private readonly FileStream _stream;
 
     private RunLock(FileStream stream) => _stream = stream;
 
-    /// <summary>Takes the lock of <paramref name="runDirectory"/> (which must exist).</summary>
+    /// <summary>
+    /// Takes the lock of <paramref name="runDirectory"/> (which must exist). A lock found taken is looked at again
+    /// four times over 150 ms before the writer is refused, so a <see cref="Holder"/> probe running in the same instant
+    /// (which takes the lock for microseconds) does not refuse it.
+    /// </summary>
     /// <param name="runDirectory">The run directory (full path).</param>
     /// <returns>The held lock.</returns>
     /// <exception cref="RunLockedException">Another writer holds it.</exception>
@@ -35,17 +43,26 @@ internal sealed class RunLock : IDisposable
     {
         string path = Path.Combine(runDirectory, LockFileName);
         FileStream stream;
-        try
+        for (int attempt = 0; ; attempt++)
         {
-            stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
-        }
-        catch (IOException e) when (LockedHResults.Contains(e.HResult))
-        {
-            throw new RunLockedException(runDirectory, ReadOwner(runDirectory), e);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new RunStoreException($"Cannot create the lock file '{path}': {e.Message}", e);
+            try
+            {
+                stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
+                break;
+            }
+            catch (IOException e) when (LockedHResults.Contains(e.HResult) && attempt < LockedRetryDelaysMs.Length)
+            {
+                // Perhaps only a Holder probe (status) holding the lock for an instant: look again before refusing.
+                Thread.Sleep(LockedRetryDelaysMs[attempt]);
+            }
+            catch (IOException e) when (LockedHResults.Contains(e.HResult))
+            {
+                throw new RunLockedException(runDirectory, ReadOwner(runDirectory), e);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new RunStoreException($"Cannot create the lock file '{path}': {e.Message}", e);
+            }
         }
 
         try
@@ -69,7 +86,7 @@ internal sealed class RunLock : IDisposable
 
     /// <summary>
     /// The current holder, or null when no process holds the lock: probes by taking the lock without waiting and
-    /// releasing it at once (a writer starting in that instant is refused as if another writer held it).
+    /// releasing it at once (a writer starting in that instant finds it free when <see cref="Acquire"/> looks again).
     /// </summary>
     /// <param name="runDirectory">The run directory (full path).</param>
     /// <returns>The holder, or null.</returns>

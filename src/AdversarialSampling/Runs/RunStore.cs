@@ -64,7 +64,8 @@ public sealed class RunStore : IDisposable
     /// <summary>
     /// Which process holds <paramref name="runDirectory"/>'s single-writer lock now (a running <c>RunAsync</c> or
     /// <c>ResumeAsync</c>), or null when none does. It probes the lock without waiting and releases it at once; a writer
-    /// starting in that instant is refused as if another writer held it. Read-only opens never hold the lock.
+    /// starting in that instant is not refused (opening for writing looks again at a taken lock for 150 ms before it
+    /// throws <see cref="RunLockedException"/>). Read-only opens never hold the lock.
     /// </summary>
     /// <param name="runDirectory">The run directory.</param>
     /// <returns>The holder (from <c>run.owner</c>), or null.</returns>
@@ -257,6 +258,47 @@ public sealed class RunStore : IDisposable
     /// <returns>The records.</returns>
     public IReadOnlyList<OracleCallRecord> GetOracleCalls(OracleCallStatus? status = null)
         => ReadOracleCalls("WHERE $s IS NULL OR status = $s ORDER BY key", ("$s", status is null ? null : StatusText(status.Value)));
+
+    /// <summary>
+    /// How many ledger rows are in each state, counted without reading the rows' structures and results (so it stays
+    /// cheap on a large ledger, and does not verify checksums: use <see cref="GetOracleCalls"/> for that).
+    /// </summary>
+    /// <param name="createdSince">Only rows created at or after this time, or null (default) for all.</param>
+    /// <returns>The counts.</returns>
+    public OracleCallCounts CountOracleCalls(DateTimeOffset? createdSince = null) => Read("counting the oracle-call ledger", () =>
+    {
+        using var command = Command("SELECT status, created_utc FROM oracle_calls");
+        using var reader = command.ExecuteReader();
+        int intent = 0, succeeded = 0, failed = 0;
+        while (reader.Read())
+        {
+            if (createdSince is { } since && CreatedTime(reader.GetString(1)) < since)
+            {
+                continue;
+            }
+
+            switch (reader.GetString(0))
+            {
+                case "intent": intent++; break;
+                case "succeeded": succeeded++; break;
+                default: failed++; break;
+            }
+        }
+
+        return new OracleCallCounts(intent, succeeded, failed);
+    });
+
+    private DateTimeOffset CreatedTime(string text)
+    {
+        try
+        {
+            return StoreText.ParseTime(text);
+        }
+        catch (FormatException e)
+        {
+            throw new RunStoreCorruptException($"The run store '{DatabasePath}' is corrupt: an oracle call's creation time '{text}' is not a time.", e);
+        }
+    }
 
     /// <summary>The candidates of a generation, by index.</summary>
     /// <param name="generation">Generation index (≥ 0).</param>

@@ -52,3 +52,55 @@ public sealed class RunStoreLockTests : IDisposable
         Assert.Equal(3, host.CloseInputAndWait());
     }
 }
+
+/// <summary>
+/// <see cref="RunStore.FindHolder"/> probes the lock by taking it for an instant; a writer opening in that instant
+/// must still get the directory (as when a monitoring script polls <c>status</c> while a job starts <c>resume</c>).
+/// </summary>
+public sealed class RunStoreHolderProbeTests : IDisposable
+{
+    private readonly string _dir = RunTestKit.NewDirectory("run-probe-");
+
+    public void Dispose() => RunTestKit.DeleteDirectory(_dir);
+
+    [Fact]
+    public async Task Acquire_WhileFindHolderIsPolledWithoutPause_NeverRefusesTheWriter()
+    {
+        RunLock.Acquire(_dir).Dispose();
+        using var stop = new CancellationTokenSource();
+        int probes = 0;
+        var poller = Task.Run(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                RunStore.FindHolder(_dir);
+                probes++;
+            }
+        });
+
+        int refusals = 0;
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            for (int i = 0; i < 2000; i++)
+            {
+                try
+                {
+                    RunLock.Acquire(_dir).Dispose();
+                }
+                catch (RunLockedException)
+                {
+                    refusals++;
+                }
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await poller;
+        }
+
+        Assert.True(probes > 1000, $"the poller ran only {probes} probes");
+        Assert.True(refusals == 0, $"{refusals} of 2000 acquisitions were refused while {probes} probes ran ({watch.ElapsedMilliseconds} ms)");
+    }
+}

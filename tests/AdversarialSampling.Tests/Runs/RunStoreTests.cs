@@ -278,6 +278,67 @@ public sealed class RunStoreTests : IDisposable
     }
 
     [Fact]
+    public void CountOracleCalls_ByStateAndCreationTime_MatchesTheLedgerRows()
+    {
+        var keys = new List<string>();
+        using (var store = RunStore.Open(_dir, RunStoreOpenMode.CreateNew))
+        {
+            store.Write(w =>
+            {
+                for (int i = 0; i < 6; i++)
+                {
+                    var key = w.RecordOracleIntent(Oracle, RunTestKit.Water(0.1 * i));
+                    keys.Add(key.Value);
+                    if (i < 3)
+                    {
+                        w.RecordOracleSuccess(key, -14 - i, null);
+                    }
+                    else if (i < 5)
+                    {
+                        w.RecordOracleFailure(key, new OracleFailure(OracleFailureKind.NonConvergence, "scf"));
+                    }
+                }
+            });
+        }
+
+        // Two rows (a success and a failure) created an hour before the others.
+        RunTestKit.Tamper(
+            Path.Combine(_dir, RunStore.DatabaseFileName),
+            $"UPDATE oracle_calls SET created_utc = '2026-01-01T10:00:00.0000000Z' WHERE key IN ('{keys[0]}', '{keys[3]}')");
+        RunTestKit.Tamper(
+            Path.Combine(_dir, RunStore.DatabaseFileName),
+            $"UPDATE oracle_calls SET created_utc = '2026-01-01T11:00:00.0000000Z' WHERE key NOT IN ('{keys[0]}', '{keys[3]}')");
+        using var reopened = RunStore.Open(_dir, RunStoreOpenMode.ReadOnly);
+        var since = new DateTimeOffset(2026, 1, 1, 11, 0, 0, TimeSpan.Zero);
+
+        Assert.Equal(new OracleCallCounts(Intent: 1, Succeeded: 3, Failed: 2), reopened.CountOracleCalls());
+        Assert.Equal(new OracleCallCounts(Intent: 1, Succeeded: 2, Failed: 1), reopened.CountOracleCalls(createdSince: since));
+        Assert.Equal(4, reopened.CountOracleCalls(createdSince: since).Total);
+        var rows = reopened.GetOracleCalls().Where(c => c.CreatedUtc >= since).ToList();
+        Assert.Equal(
+            (rows.Count(c => c.Status == OracleCallStatus.Intent), rows.Count(c => c.Status == OracleCallStatus.Succeeded), rows.Count(c => c.Status == OracleCallStatus.Failed)),
+            (1, 2, 1));
+        Assert.Equal(new OracleCallCounts(0, 0, 0), reopened.CountOracleCalls(createdSince: since.AddSeconds(1)));
+    }
+
+    [Fact]
+    public void CountOracleCalls_CreationTimeNotATime_ThrowsCorruptNamingTheValue()
+    {
+        using (var store = RunStore.Open(_dir, RunStoreOpenMode.CreateNew))
+        {
+            store.Write(w => w.RecordOracleIntent(Oracle, RunTestKit.Water()));
+        }
+
+        RunTestKit.Tamper(Path.Combine(_dir, RunStore.DatabaseFileName), "UPDATE oracle_calls SET created_utc = 'yesterday'");
+        using var reopened = RunStore.Open(_dir, RunStoreOpenMode.ReadOnly);
+
+        Assert.Equal(1, reopened.CountOracleCalls().Intent); // no time asked: the time is not read
+        var e = Assert.Throws<RunStoreCorruptException>(() => reopened.CountOracleCalls(DateTimeOffset.UnixEpoch));
+        Assert.Contains("'yesterday'", e.Message, StringComparison.Ordinal);
+        Assert.Contains(RunStore.DatabaseFileName, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void LoadDataset_SampleChangedBehindTheStore_ThrowsCorrupt()
     {
         using (var store = RunStore.Open(_dir, RunStoreOpenMode.CreateNew))
