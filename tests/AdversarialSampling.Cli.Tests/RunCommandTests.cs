@@ -92,6 +92,24 @@ public class RunCommandTests
     }
 
     [Fact]
+    public void Run_CommitteeThatNeverFinishesAnEpoch_ExitsWithBadInputBeforeLabelling()
+    {
+        string work = CliRunner.TempDirectory();
+        string config = Path.Combine(work, "untrainable.json");
+        WriteTinyVariant(config,
+            ("\"epochs\": 15, \"learningRate\": 0.01", "\"epochs\": 15, \"learningRate\": 1e30, \"maxRollbacks\": 1"),
+            ("\"runDirectory\": \"../../out/runs/double-well-2d-tiny\"", "\"runDirectory\": \"run\""));
+
+        var (code, stdout, stderr) = CliRunner.Run("run", config, "--json", "--no-progress");
+
+        Assert.True(code == 1, $"exit {code}: {stderr}");
+        Assert.Contains("Generation 0: the committee's training diverged before it finished a single epoch (1 rollbacks, the learning rate halved from 1E+30 each time)", stderr, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, stdout.Trim());
+        using var store = RunStore.Open(Path.Combine(work, "run"), RunStoreOpenMode.ReadOnly);
+        Assert.Equal(0, store.CountOracleCalls().Total);
+    }
+
+    [Fact]
     public void Run_Verbose_AddsTheLibrarysInformationalLinesOnStandardError()
     {
         string dir = Path.Combine(CliRunner.TempDirectory(), "run");

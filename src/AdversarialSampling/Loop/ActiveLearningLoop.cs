@@ -58,6 +58,9 @@ public sealed class ActiveLearningLoop
     /// <summary>Test hook: called right after a phase (or the start record, phase "init") was committed, with the generation and phase name.</summary>
     internal Action<int, string>? AfterPhaseCommitted { get; set; }
 
+    /// <summary>Test hook: called with the generation and the committee right before the loop trains it.</summary>
+    internal Action<int, ICommittee>? BeforeTraining { get; set; }
+
     private string? _fingerprint;
 
     /// <summary>Creates a builder.</summary>

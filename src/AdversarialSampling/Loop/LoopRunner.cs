@@ -288,10 +288,18 @@ internal sealed class LoopRunner : IDisposable
 
         try
         {
+            _loop.BeforeTraining?.Invoke(g, committee);
             var result = _s.Retraining.LossWeighting is { } weighting
                 ? (committee as TorchCommittee ?? throw new InvalidOperationException($"Retraining.LossWeighting needs a TorchCommittee; the committee is {committee.GetType().Name}."))
                     .TrainWeighted(data.ReplicatedTraining, data.Validation, s => weighting.WeightOf(s.Energy, data.InitialMinimum), null, ct)
                 : committee.Train(data.ReplicatedTraining, data.Validation, null, ct);
+            if (result.Diverged && result.Epochs == 0 && !(_s.Retraining.Mode == RetrainingMode.WarmStart && g > 0))
+            {
+                // Untrained initial weights (a warm start would hold the previous generation's): exploring with them
+                // would pay the oracle for the geometries a random network proposes.
+                throw new CommitteeTrainingFailedException(g, result.Rollbacks, _s.CommitteeOptions?.Training.LearningRate, _s.RunDirectory);
+            }
+
             if (result.Diverged)
             {
                 LoopLog.TrainingDiverged(_logger, g, result.Rollbacks);
