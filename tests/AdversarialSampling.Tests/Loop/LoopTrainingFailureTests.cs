@@ -15,7 +15,7 @@ public sealed class LoopTrainingFailureTests() : RecordingLoopTests("loop-train-
 {
     private static readonly CommitteeTrainingResult GaveUpAtOnce = new() { Epochs = 0, BestEpoch = [0, 0, 0], BestValidationLoss = [double.PositiveInfinity, double.PositiveInfinity, double.PositiveInfinity], Rollbacks = 10, Diverged = true };
 
-    private ActiveLearningLoop Loop(string name, ScriptedOracle oracle, int generations = 2)
+    private ActiveLearningLoop Loop(string name, ScriptedOracle oracle, int generations = 2, ListLoggerFactory? logs = null)
         => ActiveLearningLoop.CreateBuilder()
             .WithCommittee(s => new RecordingCommittee(s))
             .WithOracle(oracle)
@@ -24,6 +24,7 @@ public sealed class LoopTrainingFailureTests() : RecordingLoopTests("loop-train-
             .WithSelection(new SelectionOptions { Cap = null, Percentile = 0, DistanceToTraining = null, DistanceBetweenCandidates = 0, RmsdMode = RmsdMode.Plain })
             .WithGenerations(generations)
             .WithRunDirectory(Path.Combine(Root, name))
+            .WithLogging(logs ?? new ListLoggerFactory())
             .Build();
 
     [Fact]
@@ -81,11 +82,14 @@ public sealed class LoopTrainingFailureTests() : RecordingLoopTests("loop-train-
     {
         RecordingCommittee.Result = GaveUpAtOnce with { Epochs = 3, BestEpoch = [2, 3, 2], BestValidationLoss = [0.1, 0.1, 0.1] };
         var oracle = new ScriptedOracle();
+        var logs = new ListLoggerFactory();
 
-        var reports = await Collect(Loop("later", oracle).RunAsync());
+        var reports = await Collect(Loop("later", oracle, logs: logs).RunAsync());
 
         Assert.Equal([0, 1, 2], reports.Select(r => r.Generation));
         Assert.Equal(LoopStopReason.Completed, reports[^1].StopReason);
+        var diverged = logs.Entries.Where(e => e.Id.Id == 1309).Select(e => e.Message).ToList(); // warning: kept its best weights
+        Assert.Equal(["Generation 0:", "Generation 1:", "Generation 2:"], diverged.Select(m => m[..13]));
     }
 
     [Fact]
