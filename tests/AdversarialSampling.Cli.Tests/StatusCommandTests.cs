@@ -23,7 +23,9 @@ public sealed class StatusCommandTests(ITestOutputHelper output)
         var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal($"run directory: {dir}", lines[0]);
         Assert.Equal(["generation 0: +", "generation 1: +", "generation 2: +"], lines[1..4].Select(l => l[..15]));
-        Assert.Equal(["complete: generations 0–2", "no process holds the run directory"], lines[4..]);
+        Assert.Equal(
+            [$"oracle calls of the run: {SucceededCalls(dir)} succeeded, 0 failed or rejected, 0 in flight or interrupted", "complete: generations 0–2", "no process holds the run directory"],
+            lines[4..]);
 
         var json = JsonNode.Parse(CliRunner.Run("status", dir, "--json").Stdout)!;
         Assert.Equal("complete", (string)json["state"]!);
@@ -31,6 +33,8 @@ public sealed class StatusCommandTests(ITestOutputHelper output)
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(File.ReadAllText(LoopSession.ReportPath(dir, 2))), json["reports"]![2]));
         Assert.Null(json["current"]);
         Assert.Null(json["holder"]);
+        Assert.Equal(SucceededCalls(dir), (int)json["oracleCalls"]!["succeeded"]!);
+        Assert.Equal((0, 0), ((int)json["oracleCalls"]!["failed"]!, (int)json["oracleCalls"]!["inFlight"]!));
     }
 
     [Fact]
@@ -45,8 +49,9 @@ public sealed class StatusCommandTests(ITestOutputHelper output)
         Assert.True(code == 0, stderr);
         var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith("generation 0: +", lines[1], StringComparison.Ordinal);
-        Assert.Matches(@"^generation 1 under way: committed explore, select; labelling [1-8] accepted candidates: [1-8] labelled, 0 failed, 0 in flight so far$", lines[2]);
-        Assert.Equal($"no process holds the run directory; continue with: adversarial-sampling resume {dir}", lines[3]);
+        Assert.Equal($"oracle calls of the run: {SucceededCalls(dir)} succeeded, 0 failed or rejected, 0 in flight or interrupted", lines[2]);
+        Assert.Matches(@"^generation 1 under way: committed explore, select; labelling [1-8] accepted candidates: [1-8] labelled, 0 failed, 0 in flight so far$", lines[3]);
+        Assert.Equal($"no process holds the run directory; continue with: adversarial-sampling resume {dir}", lines[4]);
 
         var current = JsonNode.Parse(CliRunner.Run("status", dir, "--json").Stdout)!["current"]!;
         Assert.Equal(1, (int)current["generation"]!);
@@ -66,7 +71,8 @@ public sealed class StatusCommandTests(ITestOutputHelper output)
         var lines = CliRunner.Run("status", dir).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
         Assert.StartsWith("generation 2: +", lines[3], StringComparison.Ordinal); // its report still says Completed
-        Assert.StartsWith("generation 3 under way: committed explore, select; labelling ", lines[4], StringComparison.Ordinal);
+        Assert.StartsWith("oracle calls of the run: ", lines[4], StringComparison.Ordinal);
+        Assert.StartsWith("generation 3 under way: committed explore, select; labelling ", lines[5], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -23,10 +23,10 @@ internal static class StatusCommand
     public static Command Create()
     {
         var runDirectory = new Argument<DirectoryInfo>("RUNDIR") { Description = "The run directory (holds run.db), written by 'run' or by an application's ActiveLearningLoop." };
-        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of lines: runDirectory, state (stopped, complete or inProgress), reportedGenerations, current (generation, committedPhases, labelling), holder, and reports (each generation's report.json)." };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of lines: runDirectory, state (stopped, complete or inProgress), reportedGenerations, oracleCalls (succeeded, failed, inFlight: the run's whole ledger), current (generation, committedPhases, labelling), holder, and reports (each generation's report.json)." };
         var command = new Command(
             "status",
-            "Show where a run stands, read-only (works while the run is going and never blocks it): one summary line per finished generation, the phases committed in the generation under way and, while it labels, the oracle calls made so far (labelled, failed, in flight), whether the run completed or stopped for good, and which process holds the run directory. Exit code 0; 1 for a directory without a run store or a damaged store; 2 for a missing directory.")
+            "Show where a run stands, read-only (works while the run is going and never blocks it): one summary line per finished generation, the oracle calls of the whole run (succeeded, failed or rejected, in flight or interrupted), the phases committed in the generation under way and, while it labels, the oracle calls made so far (labelled, failed, in flight), whether the run completed or stopped for good, and which process holds the run directory. Exit code 0; 1 for a directory without a run store or a damaged store; 2 for a missing directory.")
         {
             runDirectory, json,
         };
@@ -61,7 +61,7 @@ internal static class StatusCommand
 
     /// <summary>What the store says about a run.</summary>
     private sealed record RunStatus(
-        string Directory, IReadOnlyList<GenerationReport> Reports, bool Stopped, int? CurrentGeneration, IReadOnlyList<string> CurrentPhases, LabelRequests? Labels, RunHolder? Holder)
+        string Directory, IReadOnlyList<GenerationReport> Reports, bool Stopped, int? CurrentGeneration, IReadOnlyList<string> CurrentPhases, LabelRequests? Labels, OracleCallCounts Ledger, RunHolder? Holder)
     {
         public static RunStatus Read(RunStore store, string directory)
         {
@@ -81,7 +81,7 @@ internal static class StatusCommand
                 : [];
             var select = current is int gen && !committed.Contains(PhaseName(LoopPhase.Label)) ? phases.FirstOrDefault(p => p.Generation == gen && p.Phase == PhaseName(LoopPhase.Select)) : null;
             LabelRequests? labels = select is null ? null : LabelRequests.Of(store, select.Generation, select.CompletedUtc);
-            return new RunStatus(directory, reports, stopped, current, committed, labels, RunStore.FindHolder(directory));
+            return new RunStatus(directory, reports, stopped, current, committed, labels, store.CountOracleCalls(), RunStore.FindHolder(directory));
         }
 
         /// <summary>"stopped" (for good), "complete", or "inProgress" (running, paused, or interrupted: see the holder).</summary>
@@ -94,6 +94,10 @@ internal static class StatusCommand
             {
                 yield return GenerationSummary.Line(report, LoopSession.ReportPath(Directory, report.Generation));
             }
+
+            yield return string.Create(
+                CultureInfo.InvariantCulture,
+                $"oracle calls of the run: {Ledger.Succeeded} succeeded, {Ledger.Failed} failed or rejected, {Ledger.Intent} in flight or interrupted");
 
             yield return State switch
             {
@@ -115,6 +119,7 @@ internal static class StatusCommand
             ["runDirectory"] = Directory,
             ["state"] = State,
             ["reportedGenerations"] = Reports.Count,
+            ["oracleCalls"] = new JsonObject { ["succeeded"] = Ledger.Succeeded, ["failed"] = Ledger.Failed, ["inFlight"] = Ledger.Intent },
             ["current"] = CurrentGeneration is int g
                 ? new JsonObject
                 {
