@@ -66,10 +66,7 @@ internal static class StatusCommand
         public static RunStatus Read(RunStore store, string directory)
         {
             var phases = store.GetPhases();
-            var reports = phases.Where(p => p.Phase == PhaseName(LoopPhase.Report) && p.PayloadJson is not null)
-                .OrderBy(p => p.Generation)
-                .Select(p => GenerationReport.FromJson(p.PayloadJson!))
-                .ToList();
+            var reports = ActiveLearningLoop.ReadReports(store);
             // The loop records a stop for good in the same transaction as the report that says so.
             bool stopped = reports.Any(r => r.StopReason == LoopStopReason.FailureRatioExceeded);
             // Complete when the last report says so, unless a resume with more generations has committed work beyond it.

@@ -85,7 +85,7 @@ public sealed class ActiveLearningLoop
     /// <summary>
     /// Continues the run in the run directory after a crash, a kill, a pause or a cancellation (or extends a finished run
     /// when <see cref="Generations"/> is larger than before). Committed phases are skipped; only reports of generations
-    /// finished in this call are yielded (earlier ones: <see cref="ReadReports"/>).
+    /// finished in this call are yielded (earlier ones: <see cref="ReadReports()"/>).
     /// </summary>
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>The reports of the generations finished now.</returns>
@@ -105,6 +105,15 @@ public sealed class ActiveLearningLoop
     public IReadOnlyList<GenerationReport> ReadReports()
     {
         using var store = RunStore.Open(RunDirectory, RunStoreOpenMode.ReadOnly);
+        return LoopRunner.ReadReports(store);
+    }
+
+    /// <summary>The reports committed so far in an open run store (any mode; works while the run is going).</summary>
+    /// <param name="store">The run store of a loop's run directory.</param>
+    /// <returns>The reports by generation.</returns>
+    public static IReadOnlyList<GenerationReport> ReadReports(RunStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
         return LoopRunner.ReadReports(store);
     }
 

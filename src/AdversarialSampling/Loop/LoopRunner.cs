@@ -273,7 +273,8 @@ internal sealed class LoopRunner : IDisposable
         var data = DatasetOf(g);
         int seed = LoopSeeds.Derive(_s.Seed, g, LoopSeeds.Committee);
         ICommittee committee;
-        if (_s.Retraining.Mode == RetrainingMode.WarmStart && g > 0)
+        bool warmStart = _s.Retraining.Mode == RetrainingMode.WarmStart && g > 0;
+        if (warmStart)
         {
             committee = CommitteeOf(g - 1, ct);
             _committee = null; // ownership moves to the new generation
@@ -293,7 +294,7 @@ internal sealed class LoopRunner : IDisposable
                 ? (committee as TorchCommittee ?? throw new InvalidOperationException($"Retraining.LossWeighting needs a TorchCommittee; the committee is {committee.GetType().Name}."))
                     .TrainWeighted(data.ReplicatedTraining, data.Validation, s => weighting.WeightOf(s.Energy, data.InitialMinimum), null, ct)
                 : committee.Train(data.ReplicatedTraining, data.Validation, null, ct);
-            if (result.Diverged && result.Epochs == 0 && !(_s.Retraining.Mode == RetrainingMode.WarmStart && g > 0))
+            if (result.Diverged && result.Epochs == 0 && !warmStart)
             {
                 // Untrained initial weights (a warm start would hold the previous generation's): exploring with them
                 // would pay the oracle for the geometries a random network proposes.

@@ -277,10 +277,10 @@ public sealed class RunStore : IDisposable
                 continue;
             }
 
-            switch (reader.GetString(0))
+            switch (ParseStatus(reader.GetString(0)))
             {
-                case "intent": intent++; break;
-                case "succeeded": succeeded++; break;
+                case OracleCallStatus.Intent: intent++; break;
+                case OracleCallStatus.Succeeded: succeeded++; break;
                 default: failed++; break;
             }
         }
@@ -416,6 +416,14 @@ public sealed class RunStore : IDisposable
         OracleCallStatus.Intent => "intent",
         OracleCallStatus.Succeeded => "succeeded",
         _ => "failed",
+    };
+
+    /// <summary>A ledger row's state from its stored text (the schema allows only these three).</summary>
+    private static OracleCallStatus ParseStatus(string text) => text switch
+    {
+        "intent" => OracleCallStatus.Intent,
+        "succeeded" => OracleCallStatus.Succeeded,
+        _ => OracleCallStatus.Failed,
     };
 
     internal static string Now() => StoreText.Time(DateTimeOffset.UtcNow);
@@ -813,12 +821,7 @@ public sealed class RunStore : IDisposable
         return new OracleCallRecord
         {
             Key = key,
-            Status = status switch
-            {
-                "intent" => OracleCallStatus.Intent,
-                "succeeded" => OracleCallStatus.Succeeded,
-                _ => OracleCallStatus.Failed,
-            },
+            Status = ParseStatus(status),
             Oracle = oracle,
             Structure = StoreText.XyzToStructure(xyz, source),
             Energy = energy,
