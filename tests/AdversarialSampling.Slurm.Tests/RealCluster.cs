@@ -34,7 +34,8 @@ internal static class RealCluster
     }
 
     /// <summary>
-    /// Cancels every live job that does not belong to <paramref name="launcher"/>'s work root, as an administrator
+    /// Cancels every live job that does not belong to <paramref name="launcher"/>'s work root (among those
+    /// <see cref="MayCancel"/> allows), as an administrator
     /// would after a controller crash: a restarted slurmctld recovers its last saved state, which may list other tests'
     /// finished jobs as RUNNING and keep the node busy with them.
     /// </summary>
@@ -44,7 +45,10 @@ internal static class RealCluster
         CancelLiveJobs(comment => !comment.EndsWith(tag, StringComparison.Ordinal));
     }
 
-    /// <summary>Cancels every live job on the cluster (left by an earlier test) and waits up to 30 s until none is listed.</summary>
+    /// <summary>
+    /// Cancels every live job on the cluster left by an earlier test (see <see cref="MayCancel"/>) and waits up to 30 s
+    /// until none is listed.
+    /// </summary>
     public static void CancelAllLiveJobs()
     {
         for (int i = 0; i < 150 && CancelLiveJobs(_ => true) > 0; i++)
@@ -55,15 +59,15 @@ internal static class RealCluster
 
     private static int CancelLiveJobs(Func<string, bool> cancel)
     {
-        var (exit, output) = TestKit.Run("squeue", "-h", "-o", "%i|%k");
+        var (exit, output) = TestKit.Run("squeue", "-h", "-o", "%i|%k|%Z");
         if (exit != 0)
         {
             return 0;
         }
 
         var ids = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(l => l.Split('|', 2))
-            .Where(f => f.Length == 2 && cancel(f[1]))
+            .Select(l => l.Split('|', 3))
+            .Where(f => f.Length == 3 && MayCancel(f[2]) && cancel(f[1]))
             .Select(f => f[0])
             .ToArray();
         if (ids.Length > 0)
@@ -73,6 +77,14 @@ internal static class RealCluster
 
         return ids.Length;
     }
+
+    /// <summary>
+    /// Whether a job, by its working directory (sbatch --chdir), is this project's to cancel: one of its own (in a
+    /// TestKit.NewDirectory("as-slurm-…") directory), or one whose directory is gone (its test has finished). The CLI
+    /// tests share the cluster and run at the same time; their live jobs are left alone.
+    /// </summary>
+    private static bool MayCancel(string workDirectory)
+        => workDirectory.StartsWith(Path.Combine(Path.GetTempPath(), "as-slurm-"), StringComparison.Ordinal) || !System.IO.Directory.Exists(workDirectory);
 
     /// <summary>The state of one job id.</summary>
     public static string State(string id)
