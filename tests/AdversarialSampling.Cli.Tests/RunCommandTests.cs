@@ -258,7 +258,7 @@ public class RunCommandTests
         Assert.Equal(CliErrors.BadInput, code);
         Assert.Equal("", stdout);
         Assert.Equal(
-            $"error: {config}: invalid run configuration (2 problems): - $.generations: expected an integer, found a string (\"2\"). - $.colour: unknown key; expected one of: description, runDirectory, seed, generations, threads, initialData, committee, oracle, uncertainty, temperature, explorers, seedPolicy, selection, retraining, oracleConcurrency, maxFailureRatio, infrastructureRetry, gates.\n",
+            $"error: {config}: invalid run configuration (2 problems): - $.generations: expected an integer, found a string (\"2\"). - $.colour: unknown key; expected one of: description, runDirectory, seed, generations, threads, initialData, committee, oracle, uncertainty, temperature, explorers, seedPolicy, selection, retraining, oracleConcurrency, maxFailureRatio, infrastructureRetry, trainingCheckpointSeconds, gates.\n",
             stderr);
         Assert.False(Directory.Exists(Path.Combine(dir, "run")));
     }

@@ -50,7 +50,7 @@ public class RunConfigParserTests
         => Assert.Throws<RunConfigException>(() => RunConfigParser.Parse(json, "test.json")).Problems;
 
     [Theory]
-    [InlineData("generatons", "2", "$.generatons: unknown key; expected one of: description, runDirectory, seed, generations, threads, initialData, committee, oracle, uncertainty, temperature, explorers, seedPolicy, selection, retraining, oracleConcurrency, maxFailureRatio, infrastructureRetry, gates.")]
+    [InlineData("generatons", "2", "$.generatons: unknown key; expected one of: description, runDirectory, seed, generations, threads, initialData, committee, oracle, uncertainty, temperature, explorers, seedPolicy, selection, retraining, oracleConcurrency, maxFailureRatio, infrastructureRetry, trainingCheckpointSeconds, gates.")]
     [InlineData("generations", "\"two\"", "$.generations: expected an integer, found a string (\"two\").")]
     [InlineData("generations", "2.5", "$.generations: expected an integer, found a number (2.5).")]
     [InlineData("seed", "true", "$.seed: expected an integer, found a boolean (true).")]
@@ -97,9 +97,17 @@ public class RunConfigParserTests
     [InlineData("selection.dedup", "\"cluster\"", "$.selection.dedup: unknown value \"cluster\"; expected one of: singleLinkage, farthestPoint, none.")]
     [InlineData("retraining", "{\"mode\": \"warm\"}", "$.retraining.mode: unknown value \"warm\"; expected one of: reinitialize, warmStart.")]
     [InlineData("infrastructureRetry", "{\"attempts\": 3, \"baseDelay\": 2}", "$.infrastructureRetry.baseDelay: unknown key; expected one of: attempts, baseDelaySeconds, maxDelaySeconds.")]
+    [InlineData("trainingCheckpointSeconds", "-1", "$.trainingCheckpointSeconds: must be ≥ 0 seconds (0: after every epoch); found -1.")]
     [InlineData("gates", "{\"physics\": {\"referenceEnergy\": \"median\"}}", "$.gates.physics.referenceEnergy: unknown value \"median\"; expected one of: none, initialDataMedian.")]
     public void Parse_OneMistake_ReportsItsPathAndExactMessage(string path, string? json, string expected)
         => Assert.Equal([expected], Problems(With(path, json)));
+
+    [Theory]
+    [InlineData(null, 60.0)]
+    [InlineData("0", 0.0)]
+    [InlineData("600", 600.0)]
+    public void Parse_TrainingCheckpointSeconds_DefaultsToOneMinute(string? json, double seconds)
+        => Assert.Equal(TimeSpan.FromSeconds(seconds), RunConfigParser.Parse(With("trainingCheckpointSeconds", json), "test.json").TrainingCheckpointInterval);
 
     [Theory]
     [InlineData("{\"kind\": \"replicatedTraining\"}", "ReplicatedTraining")]

@@ -1,12 +1,16 @@
 using System.Diagnostics;
 using System.Globalization;
+using AdversarialSampling.Committees;
 using AdversarialSampling.Loop;
 using AdversarialSampling.Potentials;
 using AdversarialSampling.Runs;
 
 namespace AdversarialSampling.TestHost;
 
-/// <summary>The "loop" command: runs or resumes <see cref="TinyLoop"/> and optionally SIGKILLs itself at a chosen point.</summary>
+/// <summary>
+/// The "loop" command: runs or resumes <see cref="TinyLoop"/> (saving the training state after every epoch) and optionally
+/// SIGKILLs itself at a chosen point. Prints "EPOCH epoch:G:E" before each epoch attempt of generation G's training.
+/// </summary>
 public static class LoopCommand
 {
     public static async Task<int> RunAsync(string runDirectory, string countFile, string kill)
@@ -17,8 +21,24 @@ public static class LoopCommand
             BlockAtCall = killAtCall,
             OnBlocked = key => Die($"call {killAtCall} ({key})"),
         };
-        var loop = TinyLoop.Builder(runDirectory, oracle).Build();
-        if (kill.Contains(':', StringComparison.Ordinal) && killAtCall is null)
+        // Training state after every epoch: a kill inside training ("epoch:G:E") resumes from epoch E.
+        var loop = TinyLoop.Builder(runDirectory, oracle).WithTrainingCheckpoints(TimeSpan.Zero).Build();
+        loop.BeforeTraining = (g, committee) =>
+        {
+            if (committee is TorchCommittee torch)
+            {
+                torch.BeforeEpoch = (epoch, _) =>
+                {
+                    string where = string.Create(CultureInfo.InvariantCulture, $"epoch:{g}:{epoch}");
+                    Console.WriteLine($"EPOCH {where}");
+                    if (kill == where)
+                    {
+                        Die(where);
+                    }
+                };
+            }
+        };
+        if (kill.Contains(':', StringComparison.Ordinal) && killAtCall is null && !kill.StartsWith("epoch:", StringComparison.Ordinal))
         {
             loop.AfterPhaseCommitted = (g, phase) =>
             {

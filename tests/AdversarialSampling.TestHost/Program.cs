@@ -8,7 +8,9 @@ using AdversarialSampling.TestHost;
 //   loop RUNDIR COUNTFILE KILL                   run (or resume, when RUNDIR has a store) TinyLoop with a CountingOracle over
 //                                                DoubleWell2D; KILL = "none", "G:PHASE" (SIGKILL itself right after that phase
 //                                                commit) or "call:K" (SIGKILL itself inside its K-th oracle call, before it is
-//                                                counted); prints "KILLING <where>" first, or "DONE <final dataset hash>"
+//                                                counted) or "epoch:G:E" (SIGKILL itself before epoch E of generation G's
+//                                                training); prints "EPOCH epoch:G:E" before each epoch attempt, and
+//                                                "KILLING <where>", or "DONE <final dataset hash>" at the end
 // Exit codes: 0 done, 2 usage, 3 run directory locked, 4 other run-store error.
 if (args.Length < 2)
 {

@@ -64,6 +64,9 @@ internal sealed record RunConfig
     /// <summary>Longest delay, or null (default 1 min).</summary>
     public TimeSpan? RetryMaxDelay { get; init; }
 
+    /// <summary>Least time between two saves of the committee's training state (resume continues from the last); default 1 min.</summary>
+    public TimeSpan TrainingCheckpointInterval { get; init; } = ActiveLearningLoopBuilder.DefaultTrainingCheckpointInterval;
+
     /// <summary>Gates.</summary>
     public GatesConfig Gates { get; init; } = new();
 }

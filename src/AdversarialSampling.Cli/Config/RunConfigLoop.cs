@@ -44,6 +44,7 @@ internal static class RunConfigLoop
             .WithGeometryGate(geometry!)
             .WithPhysicsGate(physics!)
             .WithMaxFailureRatio(config.MaxFailureRatio)
+            .WithTrainingCheckpoints(config.TrainingCheckpointInterval)
             .WithInfrastructureRetry(config.RetryAttempts ?? retry.InfrastructureAttempts, config.RetryBaseDelay ?? retry.RetryBaseDelay, config.RetryMaxDelay ?? retry.RetryMaxDelay)
             .WithRunDirectory(runDirectory)
             .WithSeed(config.Seed);

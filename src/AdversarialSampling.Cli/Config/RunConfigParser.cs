@@ -98,6 +98,12 @@ internal static class RunConfigParser
         var baseDelay = retry is null ? null : Seconds(retry, "baseDelaySeconds");
         var maxDelay = retry is null ? null : Seconds(retry, "maxDelaySeconds");
         retry?.Finish();
+        var trainingCheckpoints = Seconds(o, "trainingCheckpointSeconds");
+        if (trainingCheckpoints < TimeSpan.Zero)
+        {
+            o.Problem("trainingCheckpointSeconds", $"must be ≥ 0 seconds (0: after every epoch); found {trainingCheckpoints.Value.TotalSeconds}.");
+        }
+
         var gates = o.Object("gates") is { } g ? GatesConfig.Read(g) : new GatesConfig();
         o.Finish();
         if (initial is null || committee is null || oracle is null || metric is null || explorerConfigs is null || explorerConfigs.Any(e => e is null))
@@ -125,6 +131,7 @@ internal static class RunConfigParser
             RetryAttempts = attempts,
             RetryBaseDelay = baseDelay,
             RetryMaxDelay = maxDelay,
+            TrainingCheckpointInterval = trainingCheckpoints ?? ActiveLearningLoopBuilder.DefaultTrainingCheckpointInterval,
             Gates = gates,
         };
     }

@@ -37,6 +37,14 @@ internal static partial class CommitteeLog
         Message = "Training cancelled at epoch {Epoch}")]
     public static partial void TrainingCancelled(ILogger logger, int epoch);
 
+    [LoggerMessage(EventId = 1009, Level = LogLevel.Information,
+        Message = "Training continues from its saved state after epoch {Epoch} (rollbacks so far {Rollbacks}, learning rate {LearningRate})")]
+    public static partial void TrainingResumed(ILogger logger, int epoch, int rollbacks, double learningRate);
+
+    [LoggerMessage(EventId = 1012, Level = LogLevel.Warning,
+        Message = "The saved training state is not used and training starts from the beginning: {Reason}")]
+    public static partial void TrainingStateIgnored(ILogger logger, string reason);
+
     [LoggerMessage(EventId = 1010, Level = LogLevel.Information, Message = "Saved committee to {Directory} (weights {WeightsFile}, {Bytes} bytes)")]
     public static partial void CommitteeSaved(ILogger logger, string directory, string weightsFile, long bytes);
 

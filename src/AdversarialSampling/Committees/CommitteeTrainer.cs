@@ -39,6 +39,12 @@ internal sealed class CommitteeTrainer
     /// <summary>Test hook: called before each epoch attempt with the one-based epoch (e.g. to inject a NaN weight).</summary>
     public Action<int, ICommitteeModel>? BeforeEpoch { get; init; }
 
+    /// <summary>
+    /// Where the training state is saved between epochs and found again after an interruption (null: not saved). A saved
+    /// state of this very training (<see cref="TrainingState.ContextOf"/>) is continued from; any other is ignored.
+    /// </summary>
+    public ITrainingStateStore? StateStore { get; init; }
+
     /// <summary>Trains, with optional per-sample loss weights (null: unweighted; see <see cref="TorchCommittee.TrainWeighted"/>).</summary>
     public CommitteeTrainingResult Run(Dataset training, Dataset validation, Func<LabelledSample, double>? sampleWeight, IProgress<CommitteeTrainingProgress>? progress, CancellationToken cancellationToken)
     {
@@ -61,14 +67,42 @@ internal sealed class CommitteeTrainer
         var bestLoss = Enumerable.Repeat(double.PositiveInfinity, members).ToArray();
         var bestEpoch = new int[members];
         double plateauBest = double.PositiveInfinity;
-        int plateauCount = 0, sinceImprovement = 0, rollbacks = 0, epoch = 0;
+        int plateauCount = 0, sinceImprovement = 0, rollbacks = 0, epoch = 0, attempts = 0;
         bool stoppedEarly = false, diverged = false;
+        var elapsedBefore = TimeSpan.Zero;
+        string? context = StateStore is null ? null : TrainingState.ContextOf(_kind, members, _seed, _options, parameters, training, trainingWeights, validation, validationWeights);
+        if (context is not null && LoadState(context, members, parameters) is { } state)
+        {
+            (epoch, attempts, rollbacks, lr) = (state.Epoch, state.Attempts, state.Rollbacks, state.LearningRate);
+            (plateauBest, plateauCount, sinceImprovement, elapsedBefore) = (state.PlateauBest, state.PlateauCount, state.SinceImprovement, state.Elapsed);
+            state.BestLoss.CopyTo(bestLoss, 0);
+            state.BestEpoch.CopyTo(bestEpoch, 0);
+            for (int i = 0; i < parameters.Count; i++)
+            {
+                var p = state.Parameters[i];
+                TrainingState.CopyInto(parameters[i].Parameter, p.Current);
+                best.Load(i, p.Best);
+                optimizer.Restore(i, p.AdamAverage, p.AdamAverageSquare, p.AdamSteps);
+            }
+
+            optimizer.LearningRate = lr;
+            lastGood.Capture();
+            for (int k = 0; k < attempts; k++)
+            {
+                Shuffle(order, rng); // the generator and the order as they were after that many epoch attempts
+            }
+
+            CommitteeLog.TrainingResumed(_logger, epoch, rollbacks, lr);
+        }
+
+        var sinceSave = Stopwatch.StartNew();
         try
         {
             while (epoch < _training.Epochs)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 Shuffle(order, rng);
+                attempts++;
                 BeforeEpoch?.Invoke(epoch + 1, _model);
                 var trainLoss = RunEpoch(training, trainingWeights, order, optimizer, parameters, members, cancellationToken);
                 string? failure = trainLoss is null ? "training loss" : AllFinite(parameters) ? null : "weights";
@@ -141,12 +175,38 @@ internal sealed class CommitteeTrainer
                 double validationMean = validation.Count > 0 ? valLoss.Average() : double.NaN;
                 double trainingMean = trainLoss.Average();
                 CommitteeLog.EpochCompleted(_logger, epoch, trainingMean, validationMean, lr);
-                progress?.Report(new CommitteeTrainingProgress(epoch, trainingMean, validationMean, lr, clock.Elapsed));
+                progress?.Report(new CommitteeTrainingProgress(epoch, trainingMean, validationMean, lr, elapsedBefore + clock.Elapsed));
                 if (_training.EarlyStoppingPatience > 0 && sinceImprovement >= _training.EarlyStoppingPatience)
                 {
                     stoppedEarly = true;
                     CommitteeLog.EarlyStopped(_logger, epoch, _training.EarlyStoppingPatience);
                     break;
+                }
+
+                if (StateStore is { } store && epoch < _training.Epochs && sinceSave.Elapsed >= store.Interval)
+                {
+                    var saved = new TrainingState
+                    {
+                        Context = context!,
+                        Epoch = epoch,
+                        Attempts = attempts,
+                        Rollbacks = rollbacks,
+                        LearningRate = lr,
+                        PlateauBest = plateauBest,
+                        PlateauCount = plateauCount,
+                        SinceImprovement = sinceImprovement,
+                        Elapsed = elapsedBefore + clock.Elapsed,
+                        BestLoss = [.. bestLoss],
+                        BestEpoch = [.. bestEpoch],
+                        SinglePrecision = _model.DType == ScalarType.Float32,
+                        Parameters = [.. parameters.Select((p, i) =>
+                        {
+                            var (average, averageSquare, steps) = optimizer.StateOf(i);
+                            return new TrainingState.ParameterState([.. p.Parameter.shape], steps, TrainingState.ValuesOf(p.Parameter), best.ValuesOf(i), average, averageSquare);
+                        })],
+                    };
+                    store.Save(saved.ToBytes(), epoch);
+                    sinceSave.Restart();
                 }
             }
         }
@@ -173,7 +233,7 @@ internal sealed class CommitteeTrainer
             Rollbacks = rollbacks,
             StoppedEarly = stoppedEarly,
             Diverged = diverged,
-            Elapsed = clock.Elapsed,
+            Elapsed = elapsedBefore + clock.Elapsed,
         };
         if (_logger.IsEnabled(LogLevel.Information))
         {
@@ -182,6 +242,40 @@ internal sealed class CommitteeTrainer
         }
 
         return result;
+    }
+
+    /// <summary>The saved state of this training, or null (none, unreadable, or of another training: logged).</summary>
+    private TrainingState? LoadState(string context, int members, IReadOnlyList<CommitteeParameter> parameters)
+    {
+        byte[]? bytes = StateStore!.Load();
+        if (bytes is null)
+        {
+            return null;
+        }
+
+        TrainingState state;
+        try
+        {
+            state = TrainingState.FromBytes(bytes);
+        }
+        catch (FormatException e)
+        {
+            CommitteeLog.TrainingStateIgnored(_logger, e.Message);
+            return null;
+        }
+
+        string? problem = state.Context != context ? "it was saved for other training data, options, seed or architecture"
+            : state.BestLoss.Length != members ? $"it has {state.BestLoss.Length} members, the committee {members}"
+            : state.Parameters.Length != parameters.Count ? $"it has {state.Parameters.Length} parameters, the committee {parameters.Count}"
+            : parameters.Select((p, i) => state.Parameters[i].Shape.SequenceEqual(p.Parameter.shape) ? null : $"parameter {i} has shape [{string.Join(", ", state.Parameters[i].Shape)}], the committee's [{string.Join(", ", p.Parameter.shape)}]").FirstOrDefault(m => m is not null)
+            ?? (state.Epoch < 1 || state.Epoch > _training.Epochs || state.Attempts < state.Epoch ? $"its epoch {state.Epoch} of {state.Attempts} attempts does not fit {_training.Epochs} epochs" : null);
+        if (problem is not null)
+        {
+            CommitteeLog.TrainingStateIgnored(_logger, problem);
+            return null;
+        }
+
+        return state;
     }
 
     /// <summary>Each sample's weight divided by the mean weight (null without a weight function).</summary>

@@ -59,6 +59,12 @@ internal sealed class ParameterSnapshot : IDisposable
         }
     }
 
+    /// <summary>Copy <paramref name="index"/>'s values (float64, row-major), for a training state.</summary>
+    public double[] ValuesOf(int index) => TrainingState.ValuesOf(_copies[index]);
+
+    /// <summary>Sets copy <paramref name="index"/> from float64 values (row-major), from a training state.</summary>
+    public void Load(int index, double[] values) => TrainingState.CopyInto(_copies[index], values);
+
     /// <inheritdoc />
     public void Dispose()
     {

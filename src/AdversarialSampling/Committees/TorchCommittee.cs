@@ -77,6 +77,9 @@ public sealed class TorchCommittee : ICommittee, IDisposable
     /// <summary>Test hook passed to the trainer (called before each epoch attempt).</summary>
     internal Action<int, ICommitteeModel>? BeforeEpoch { get; set; }
 
+    /// <summary>Where training saves its state between epochs and continues from after an interruption (the loop's run store); null: not saved.</summary>
+    internal ITrainingStateStore? TrainingStateStore { get; set; }
+
     /// <summary>Loads a committee saved with <see cref="Save"/> (see <see cref="CommitteeStore.Load"/>).</summary>
     /// <param name="directory">The committee directory.</param>
     /// <param name="loggerFactory">Logging; default none.</param>
@@ -162,6 +165,7 @@ public sealed class TorchCommittee : ICommittee, IDisposable
         var trainer = new CommitteeTrainer(_model, Spec.Kind, Options, Options.Seed, _loggerFactory.CreateLogger<TorchCommittee>())
         {
             BeforeEpoch = BeforeEpoch,
+            StateStore = TrainingStateStore,
         };
         var result = trainer.Run(training, validation, sampleWeight, progress, cancellationToken);
         LastTraining = result;

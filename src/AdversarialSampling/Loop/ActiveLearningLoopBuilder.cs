@@ -25,6 +25,9 @@ public sealed class ActiveLearningLoopBuilder
     /// <summary>Default number of adversarial generations (after generation 0): 5.</summary>
     public const int DefaultGenerations = 5;
 
+    /// <summary>Default <see cref="WithTrainingCheckpoints"/> interval: 1 minute.</summary>
+    public static readonly TimeSpan DefaultTrainingCheckpointInterval = TimeSpan.FromMinutes(1);
+
     /// <summary>Default <see cref="WithMaxFailureRatio"/>: 0.5.</summary>
     public const double DefaultMaxFailureRatio = 0.5;
 
@@ -48,6 +51,7 @@ public sealed class ActiveLearningLoopBuilder
     private TimeSpan _retryMaxDelay = new LabellingOptions().RetryMaxDelay;
     private double _maxFailureRatio = DefaultMaxFailureRatio;
     private Temperature? _temperature;
+    private TimeSpan _trainingCheckpointInterval = DefaultTrainingCheckpointInterval;
     private string? _runDirectory;
     private int _seed;
     private ILoggerFactory _loggerFactory = NullLoggerFactory.Instance;
@@ -248,6 +252,23 @@ public sealed class ActiveLearningLoopBuilder
     }
 
     /// <summary>
+    /// How often a <see cref="TorchCommittee"/>'s training saves its state into the run directory: after a completed
+    /// epoch, when at least <paramref name="interval"/> has passed since the last save. A run killed or cancelled
+    /// while training resumes from the last saved epoch instead of epoch 1, and ends with the same weights, bit for
+    /// bit, as an uninterrupted run. The state (current and best weights, Adam's moments, the schedule) is about four
+    /// times the size of the weights; it is deleted when the generation's trained committee is committed.
+    /// Default 1 minute; <see cref="TimeSpan.Zero"/>: after every epoch; <see cref="Timeout.InfiniteTimeSpan"/>:
+    /// never (an interrupted training starts again from epoch 1). Not part of the fingerprint.
+    /// </summary>
+    /// <param name="interval">The least time between two saves (≥ 0, or <see cref="Timeout.InfiniteTimeSpan"/>).</param>
+    /// <returns>This builder.</returns>
+    public ActiveLearningLoopBuilder WithTrainingCheckpoints(TimeSpan interval)
+    {
+        _trainingCheckpointInterval = interval;
+        return this;
+    }
+
+    /// <summary>
     /// The exploration temperature, stated once for the run (recorded in its fingerprint). The attacks carry their own kT
     /// (<see cref="AttackObjectiveOptions.Temperature"/>); when this is given, <see cref="Build"/> checks that every
     /// <see cref="GradientAttack"/> and <see cref="RandomDisplacement"/> explorer uses the same kT. Default: not stated.
@@ -327,6 +348,7 @@ public sealed class ActiveLearningLoopBuilder
         Check(_maxFailureRatio > 0 && _maxFailureRatio <= 1, $"MaxFailureRatio must be in (0, 1]; found {_maxFailureRatio}.");
         Check(_retryAttempts >= 1, $"Infrastructure retry attempts must be ≥ 1; found {_retryAttempts}.");
         Check(_retryBaseDelay >= TimeSpan.Zero && _retryMaxDelay >= TimeSpan.Zero, $"Infrastructure retry delays must not be negative; found {_retryBaseDelay} and {_retryMaxDelay}.");
+        Check(_trainingCheckpointInterval >= TimeSpan.Zero || _trainingCheckpointInterval == Timeout.InfiniteTimeSpan, $"The training checkpoint interval must be ≥ 0 (or Timeout.InfiniteTimeSpan for never); found {_trainingCheckpointInterval}.");
         Check(_temperature is null || _temperature.Value.IsValid, $"Temperature must be positive (kT > 0 eV); found kT = {_temperature?.KT} eV.");
 
         if (_spec is not null)
@@ -409,6 +431,7 @@ public sealed class ActiveLearningLoopBuilder
             },
             MaxFailureRatio = _maxFailureRatio,
             Temperature = _temperature,
+            TrainingCheckpointInterval = _trainingCheckpointInterval,
             RunDirectory = Path.GetFullPath(_runDirectory!),
             Seed = _seed,
             LoggerFactory = _loggerFactory,

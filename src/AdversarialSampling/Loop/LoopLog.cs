@@ -45,6 +45,12 @@ internal static partial class LoopLog
     [LoggerMessage(EventId = 1314, Level = LogLevel.Warning, Message = "Generation {Generation}: the committee kept early weights (median best epoch {MedianBestEpoch} of at most {MaxEpochs}) by validation on {ValidationSize} samples; best-validation selection may be keeping barely trained members. See docs/active-learning-loop.md (\"Validating on new labels\"): training without a validation split (TrainFraction 1, ValidationFraction 0) avoids it where labels are exact")]
     public static partial void EarlyBestEpochs(ILogger logger, int generation, double medianBestEpoch, int maxEpochs, int validationSize);
 
+    [LoggerMessage(EventId = 1315, Level = LogLevel.Debug, Message = "Generation {Generation}: training state saved after epoch {Epoch} ({Bytes} bytes)")]
+    public static partial void TrainingStateSaved(ILogger logger, int generation, int epoch, int bytes);
+
+    [LoggerMessage(EventId = 1316, Level = LogLevel.Warning, Message = "Generation {Generation}: the saved training state failed verification and is not used; training starts from epoch 1. {Problem}")]
+    public static partial void TrainingStateUnreadable(ILogger logger, int generation, string problem);
+
     [LoggerMessage(EventId = 1313, Level = LogLevel.Warning, Message = "Loop configuration: {Warning}")]
     public static partial void ConfigurationWarning(ILogger logger, string warning);
 }

@@ -287,6 +287,12 @@ internal sealed class LoopRunner : IDisposable
                 : _s.CommitteeFactory!(seed);
         }
 
+        var torchCommittee = committee as TorchCommittee;
+        if (torchCommittee is not null && _s.TrainingCheckpointInterval != Timeout.InfiniteTimeSpan)
+        {
+            torchCommittee.TrainingStateStore = new LoopTrainingState(_store, g, _s.TrainingCheckpointInterval, _logger);
+        }
+
         try
         {
             _loop.BeforeTraining?.Invoke(g, committee);
@@ -312,6 +318,13 @@ internal sealed class LoopRunner : IDisposable
         {
             DisposeCommittee(committee);
             throw;
+        }
+        finally
+        {
+            if (torchCommittee is not null)
+            {
+                torchCommittee.TrainingStateStore = null;
+            }
         }
     }
 
@@ -545,7 +558,12 @@ internal sealed class LoopRunner : IDisposable
         if (committee is TorchCommittee torch)
         {
             string json = Json(payload);
-            LoopCheckpoints.Save(_store, g, torch, w => w.CompletePhase(g, Name(LoopPhase.Train), json));
+            LoopCheckpoints.Save(_store, g, torch, w =>
+            {
+                w.CompletePhase(g, Name(LoopPhase.Train), json);
+                LoopTrainingState.Forget(w, g);
+            });
+            LoopTrainingState.DeleteFile(_store, g);
             return Task.CompletedTask;
         }
 

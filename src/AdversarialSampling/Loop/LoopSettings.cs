@@ -45,6 +45,9 @@ internal sealed record LoopSettings
 
     public Temperature? Temperature { get; init; }
 
+    /// <summary>Least time between two saves of the training state (<see cref="Timeout.InfiniteTimeSpan"/>: never).</summary>
+    public TimeSpan TrainingCheckpointInterval { get; init; } = ActiveLearningLoopBuilder.DefaultTrainingCheckpointInterval;
+
     public required string RunDirectory { get; init; }
 
     public required int Seed { get; init; }

@@ -150,6 +150,21 @@ public sealed class CheckpointFiles
     }
 
     /// <summary>
+    /// Deletes a checkpoint file and its previous copy, if present. Remove its record first
+    /// (<see cref="RunStoreWriter.RemoveCheckpoint"/>) and delete the file after that commit: a crash in between leaves an
+    /// unrecorded file, which nothing reads and the next write of that name replaces.
+    /// </summary>
+    /// <param name="generation">Generation index (≥ 0).</param>
+    /// <param name="name">File name.</param>
+    public void DeleteFile(int generation, string name)
+    {
+        CheckName(name);
+        string path = FullPath($"{CheckpointsDirectoryName}/{GenerationDirectoryName(generation)}/{name}");
+        TryDelete(path);
+        TryDelete(path + PreviousSuffix);
+    }
+
+    /// <summary>
     /// Writes a generation's exports atomically — <c>generations/gen-NNN/dataset.extxyz</c> (extended XYZ, each sample
     /// with its metadata) and <c>report.json</c> — and records both hashes, together with
     /// <paramref name="commitWith"/>'s changes, in one transaction.

@@ -263,6 +263,17 @@ public sealed class RunStoreWriter
             record.Generation, record.Name, record.RelativePath, record.Sha256, record.Size, StoreText.Time(record.RecordedUtc));
     }
 
+    /// <summary>Removes the record of a checkpoint file (nothing if none is recorded); the caller deletes the file after the commit.</summary>
+    /// <param name="generation">Generation index (≥ 0).</param>
+    /// <param name="name">Checkpoint name.</param>
+    public void RemoveCheckpoint(int generation, string name)
+    {
+        ThrowIfClosed();
+        ArgumentOutOfRangeException.ThrowIfNegative(generation);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        _store.Execute("DELETE FROM checkpoints WHERE generation = $g AND name = $n", ("$g", generation), ("$n", name));
+    }
+
     internal void Close() => _closed = true;
 
     private static void RequireNotSucceeded(OracleCallRow row, string what)

@@ -121,6 +121,19 @@ public sealed class ActiveLearningLoopBuilderTests : IDisposable
             Single(Valid().WithInfrastructureRetry(2, TimeSpan.FromSeconds(-1), TimeSpan.FromSeconds(1))));
 
     [Fact]
+    public void Build_NegativeTrainingCheckpointInterval_IsRejected()
+        => Assert.Equal(
+            "The training checkpoint interval must be ≥ 0 (or Timeout.InfiniteTimeSpan for never); found -00:00:02.",
+            Single(Valid().WithTrainingCheckpoints(TimeSpan.FromSeconds(-2))));
+
+    [Fact]
+    public void Build_TrainingCheckpointsNeverOrEveryEpoch_IsAccepted()
+    {
+        Assert.NotNull(Valid().WithTrainingCheckpoints(Timeout.InfiniteTimeSpan).Build());
+        Assert.NotNull(Valid().WithTrainingCheckpoints(TimeSpan.Zero).Build());
+    }
+
+    [Fact]
     public void Build_UnsetTemperature_IsRejected()
         => Assert.Equal("Temperature must be positive (kT > 0 eV); found kT = 0 eV.", Single(Valid().WithTemperature(default)));
 

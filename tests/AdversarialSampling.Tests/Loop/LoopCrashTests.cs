@@ -71,4 +71,55 @@ public sealed class LoopCrashTests(ITestOutputHelper output) : IDisposable
         Assert.All(paid, kv => Assert.Equal(1, kv.Value)); // … exactly once, despite 20 kills
         output.WriteLine($"{paid.Count} keys paid once each; final hash {reference.FinalHash}");
     }
+
+    /// <summary>
+    /// Training resumes per epoch (reliability.md §2): the child saves the training state after every epoch and is
+    /// killed before epoch E of a generation's training; the next child's first epoch attempt must be E (not 1), and
+    /// the run must end with the uninterrupted run's dataset and with every generation's committee weights identical
+    /// to it, byte for byte (their recorded SHA-256).
+    /// </summary>
+    [Fact]
+    public async Task Resume_AfterKillInsideTraining_ContinuesFromTheSavedEpochAndEndsWithIdenticalWeights()
+    {
+        var reference = await TinyLoopReference.GetAsync();
+        string run = Path.Combine(_dir, "run"), counts = Path.Combine(_dir, "calls.txt");
+        string[] kills = ["epoch:0:6", "epoch:1:2", "epoch:1:11", "epoch:2:15"];
+        string? expectFirst = null;
+        foreach (string point in kills.Append("none"))
+        {
+            using var child = HostProcess.Start("loop", run, counts, point);
+            string first = child.WaitForLine("EPOCH");
+            if (expectFirst is not null)
+            {
+                Assert.Equal("EPOCH " + expectFirst, first); // continued from the saved state, not from epoch 1
+            }
+
+            if (point == "none")
+            {
+                string done = child.WaitForLine("DONE");
+                Assert.Equal(0, child.CloseInputAndWait());
+                Assert.Equal($"DONE {reference.FinalHash}", done);
+                break;
+            }
+
+            string line = child.WaitForLine("KILLING");
+            Assert.Equal("KILLING " + point, line);
+            Assert.Equal(137, child.CloseInputAndWait());
+            output.WriteLine($"{first} … {line}");
+            expectFirst = point;
+        }
+
+        using var store = RunStore.Open(run, RunStoreOpenMode.ReadOnly);
+        using var referenceStore = RunStore.Open(reference.RunDirectory, RunStoreOpenMode.ReadOnly);
+        for (int g = 0; g <= 2; g++)
+        {
+            var weights = store.GetCheckpoints(g).Where(c => c.Name.StartsWith("weights-", StringComparison.Ordinal)).Select(c => c.Sha256).ToList();
+            Assert.Single(weights);
+            Assert.Equal(referenceStore.GetCheckpoints(g).Where(c => c.Name.StartsWith("weights-", StringComparison.Ordinal)).Select(c => c.Sha256), weights);
+            Assert.DoesNotContain(store.GetCheckpoints(g), c => c.Name == "training-state.bin"); // forgotten with the train phase …
+            Assert.False(File.Exists(Path.Combine(run, "checkpoints", CheckpointFiles.GenerationDirectoryName(g), "training-state.bin"))); // … and deleted
+        }
+
+        Assert.All(CountingOracle.ReadCounts(counts), kv => Assert.Equal(1, kv.Value));
+    }
 }
