@@ -81,12 +81,12 @@ internal sealed class CommitteeAdam : IDisposable
         }
     }
 
-    /// <summary>Parameter <paramref name="index"/>'s moments (float64, row-major) and step count, for a training state.</summary>
-    internal (double[] Average, double[] AverageSquare, long Steps) StateOf(int index)
-        => (TrainingState.ValuesOf(_average[index]), TrainingState.ValuesOf(_averageSquare[index]), _steps[index]);
+    /// <summary>Parameter <paramref name="index"/>'s moments (raw values, row-major) and step count, for a training state.</summary>
+    internal (byte[] Average, byte[] AverageSquare, long Steps) StateOf(int index)
+        => (TrainingState.BytesOf(_average[index]), TrainingState.BytesOf(_averageSquare[index]), _steps[index]);
 
     /// <summary>Restores parameter <paramref name="index"/>'s moments and step count from a training state.</summary>
-    internal void Restore(int index, double[] average, double[] averageSquare, long steps)
+    internal void Restore(int index, byte[] average, byte[] averageSquare, long steps)
     {
         TrainingState.CopyInto(_average[index], average);
         TrainingState.CopyInto(_averageSquare[index], averageSquare);

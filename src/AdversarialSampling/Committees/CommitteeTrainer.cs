@@ -202,7 +202,7 @@ internal sealed class CommitteeTrainer
                         Parameters = [.. parameters.Select((p, i) =>
                         {
                             var (average, averageSquare, steps) = optimizer.StateOf(i);
-                            return new TrainingState.ParameterState([.. p.Parameter.shape], steps, TrainingState.ValuesOf(p.Parameter), best.ValuesOf(i), average, averageSquare);
+                            return new TrainingState.ParameterState([.. p.Parameter.shape], steps, TrainingState.BytesOf(p.Parameter), best.BytesOf(i), average, averageSquare);
                         })],
                     };
                     store.Save(saved.ToBytes(), epoch);
@@ -268,7 +268,8 @@ internal sealed class CommitteeTrainer
             : state.BestLoss.Length != members ? $"it has {state.BestLoss.Length} members, the committee {members}"
             : state.Parameters.Length != parameters.Count ? $"it has {state.Parameters.Length} parameters, the committee {parameters.Count}"
             : parameters.Select((p, i) => state.Parameters[i].Shape.SequenceEqual(p.Parameter.shape) ? null : $"parameter {i} has shape [{string.Join(", ", state.Parameters[i].Shape)}], the committee's [{string.Join(", ", p.Parameter.shape)}]").FirstOrDefault(m => m is not null)
-            ?? (state.Epoch < 1 || state.Epoch > _training.Epochs || state.Attempts < state.Epoch ? $"its epoch {state.Epoch} of {state.Attempts} attempts does not fit {_training.Epochs} epochs" : null);
+            ?? (state.SinglePrecision != (_model.DType == ScalarType.Float32) ? $"it holds {(state.SinglePrecision ? "float32" : "float64")} values, the committee is {_model.DType}"
+            : state.Epoch < 1 || state.Epoch > _training.Epochs || state.Attempts < state.Epoch ? $"its epoch {state.Epoch} of {state.Attempts} attempts does not fit {_training.Epochs} epochs" : null);
         if (problem is not null)
         {
             CommitteeLog.TrainingStateIgnored(_logger, problem);

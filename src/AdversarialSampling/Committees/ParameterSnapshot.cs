@@ -59,11 +59,11 @@ internal sealed class ParameterSnapshot : IDisposable
         }
     }
 
-    /// <summary>Copy <paramref name="index"/>'s values (float64, row-major), for a training state.</summary>
-    public double[] ValuesOf(int index) => TrainingState.ValuesOf(_copies[index]);
+    /// <summary>Copy <paramref name="index"/>'s raw values (row-major), for a training state.</summary>
+    public byte[] BytesOf(int index) => TrainingState.BytesOf(_copies[index]);
 
-    /// <summary>Sets copy <paramref name="index"/> from float64 values (row-major), from a training state.</summary>
-    public void Load(int index, double[] values) => TrainingState.CopyInto(_copies[index], values);
+    /// <summary>Sets copy <paramref name="index"/> from raw values (row-major), from a training state.</summary>
+    public void Load(int index, byte[] values) => TrainingState.CopyInto(_copies[index], values);
 
     /// <inheritdoc />
     public void Dispose()

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -137,7 +136,8 @@ internal sealed class TrainingState
     /// <summary>Writes the state.</summary>
     public byte[] ToBytes()
     {
-        using var stream = new MemoryStream();
+        long capacity = 256 + (Context.Length * 2) + (BestLoss.Length * 12) + Parameters.Sum(p => 16 + (8 * p.Shape.Length) + p.Current.LongLength + p.Best.LongLength + p.AdamAverage.LongLength + p.AdamAverageSquare.LongLength);
+        using var stream = new MemoryStream(checked((int)capacity));
         using (var w = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
         {
             w.Write(Magic);
@@ -172,28 +172,22 @@ internal sealed class TrainingState
                 }
 
                 w.Write(p.AdamSteps);
-                foreach (var values in new[] { p.Current, p.Best, p.AdamAverage, p.AdamAverageSquare })
-                {
-                    if (SinglePrecision)
-                    {
-                        w.Write(MemoryMarshal.AsBytes(values.Select(v => (float)v).ToArray().AsSpan()));
-                    }
-                    else
-                    {
-                        w.Write(MemoryMarshal.AsBytes(values.AsSpan()));
-                    }
-                }
+                w.Write(p.Current);
+                w.Write(p.Best);
+                w.Write(p.AdamAverage);
+                w.Write(p.AdamAverageSquare);
             }
         }
 
-        return stream.ToArray();
+        return stream.Length == stream.Capacity ? stream.GetBuffer() : stream.ToArray();
     }
 
     /// <summary>Reads a state written by <see cref="ToBytes"/>.</summary>
-    /// <exception cref="FormatException">Not a training state, a later format, truncated, or trailing bytes (the message says which).</exception>
-    public static TrainingState FromBytes(ReadOnlySpan<byte> bytes)
+    /// <exception cref="FormatException">Not a training state, truncated, or trailing bytes (the message says which).</exception>
+    public static TrainingState FromBytes(byte[] bytes)
     {
-        using var stream = new MemoryStream(bytes.ToArray(), writable: false);
+        ArgumentNullException.ThrowIfNull(bytes);
+        using var stream = new MemoryStream(bytes, writable: false);
         using var r = new BinaryReader(stream, Encoding.UTF8);
         try
         {
@@ -233,26 +227,14 @@ internal sealed class TrainingState
                     numel *= shape[d];
                 }
 
-                if (numel < 0 || numel * size * 4 > stream.Length - stream.Position + 8)
+                if (numel < 0 || numel * size * 4 > stream.Length - stream.Position)
                 {
                     throw new FormatException($"The committee training state is truncated or corrupt: parameter {i} needs {numel} values, more than the {bytes.Length} bytes hold.");
                 }
 
                 long steps = r.ReadInt64();
-                double[] Read()
-                {
-                    byte[] raw = r.ReadBytes(checked((int)(numel * size)));
-                    if (raw.Length != numel * size)
-                    {
-                        throw new EndOfStreamException();
-                    }
-
-                    return single
-                        ? [.. MemoryMarshal.Cast<byte, float>(raw).ToArray().Select(v => (double)v)]
-                        : MemoryMarshal.Cast<byte, double>(raw).ToArray();
-                }
-
-                parameters[i] = new ParameterState(shape, steps, Read(), Read(), Read(), Read());
+                int length = (int)(numel * size);
+                parameters[i] = new ParameterState(shape, steps, r.ReadBytes(length), r.ReadBytes(length), r.ReadBytes(length), r.ReadBytes(length));
             }
 
             if (stream.Position != stream.Length)
@@ -283,24 +265,32 @@ internal sealed class TrainingState
         }
     }
 
-    /// <summary>The values of a tensor as float64, row-major.</summary>
-    public static double[] ValuesOf(Tensor tensor)
+    /// <summary>The raw values of a CPU tensor (its dtype, row-major, little-endian).</summary>
+    public static byte[] BytesOf(Tensor tensor)
     {
         using var scope = NewDisposeScope();
-        return tensor.detach().cpu().to_type(ScalarType.Float64).contiguous().data<double>().ToArray();
+        return tensor.detach().contiguous().bytes.ToArray();
     }
 
-    /// <summary>Copies float64 values (row-major) into a tensor of any floating type and the same element count.</summary>
-    public static void CopyInto(Tensor target, double[] values)
+    /// <summary>Copies raw values written by <see cref="BytesOf"/> into a tensor of the same dtype and element count.</summary>
+    /// <exception cref="FormatException">The byte count does not fit the tensor.</exception>
+    public static void CopyInto(Tensor target, byte[] values)
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        target.copy_(tensor(values).reshape(target.shape).to_type(target.dtype));
+        var staging = empty(target.shape, dtype: target.dtype);
+        if (staging.bytes.Length != values.Length)
+        {
+            throw new FormatException($"A saved training-state array has {values.Length} bytes; the tensor it restores needs {staging.bytes.Length}.");
+        }
+
+        staging.bytes = values;
+        target.copy_(staging);
     }
 
     private static int Count(int value, int max, string what)
         => value >= 0 && value <= max ? value : throw new FormatException($"The training state's {what} is {value}; expected 0 to {max}.");
 
-    /// <summary>One parameter's saved values (float64, row-major) and Adam step count.</summary>
-    internal sealed record ParameterState(long[] Shape, long AdamSteps, double[] Current, double[] Best, double[] AdamAverage, double[] AdamAverageSquare);
+    /// <summary>One parameter's saved values (raw, in the committee's dtype, row-major) and Adam step count.</summary>
+    internal sealed record ParameterState(long[] Shape, long AdamSteps, byte[] Current, byte[] Best, byte[] AdamAverage, byte[] AdamAverageSquare);
 }

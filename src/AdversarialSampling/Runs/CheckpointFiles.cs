@@ -67,6 +67,20 @@ public sealed class CheckpointFiles
     public CheckpointRecord Write(int generation, string name, Action<Stream> write, Action<RunStoreWriter>? commitWith = null)
     {
         ArgumentNullException.ThrowIfNull(write);
+        return WriteCore(generation, name, write, null, commitWith);
+    }
+
+    /// <summary>Writes a checkpoint from bytes (see <see cref="Write(int, string, Action{Stream}, Action{RunStoreWriter})"/>); the hash is taken from the bytes, not read back from the file.</summary>
+    /// <param name="generation">Generation index (≥ 0).</param>
+    /// <param name="name">File name.</param>
+    /// <param name="content">The content.</param>
+    /// <param name="commitWith">Further changes for the same transaction, or null.</param>
+    /// <returns>The record.</returns>
+    public CheckpointRecord WriteBytes(int generation, string name, ReadOnlyMemory<byte> content, Action<RunStoreWriter>? commitWith = null)
+        => WriteCore(generation, name, s => s.Write(content.Span), content, commitWith);
+
+    private CheckpointRecord WriteCore(int generation, string name, Action<Stream> write, ReadOnlyMemory<byte>? content, Action<RunStoreWriter>? commitWith)
+    {
         CheckName(name);
         string relative = $"{CheckpointsDirectoryName}/{GenerationDirectoryName(generation)}/{name}";
         string path = FullPath(relative);
@@ -80,7 +94,9 @@ public sealed class CheckpointFiles
         }
 
         AtomicFile.Write(path, write);
-        var record = Describe(generation, name, relative);
+        var record = content is { } bytes
+            ? new CheckpointRecord(generation, name, relative, Hash(bytes.Span), bytes.Length, DateTimeOffset.UtcNow)
+            : Describe(generation, name, relative);
         _store.Write(w =>
         {
             w.RecordCheckpoint(record);
@@ -89,15 +105,6 @@ public sealed class CheckpointFiles
         TryDelete(previous);
         return record;
     }
-
-    /// <summary>Writes a checkpoint from bytes (see <see cref="Write(int, string, Action{Stream}, Action{RunStoreWriter})"/>).</summary>
-    /// <param name="generation">Generation index (≥ 0).</param>
-    /// <param name="name">File name.</param>
-    /// <param name="content">The content.</param>
-    /// <param name="commitWith">Further changes for the same transaction, or null.</param>
-    /// <returns>The record.</returns>
-    public CheckpointRecord WriteBytes(int generation, string name, ReadOnlyMemory<byte> content, Action<RunStoreWriter>? commitWith = null)
-        => Write(generation, name, s => s.Write(content.Span), commitWith);
 
     /// <summary>
     /// The path of a recorded checkpoint after verifying its SHA-256 and size. If the file is missing or does not

@@ -1,6 +1,5 @@
 using AdversarialSampling.Committees;
 using AdversarialSampling.Models;
-using AdversarialSampling.Structures;
 using AdversarialSampling.Tests.TestSupport;
 using static AdversarialSampling.Tests.TestSupport.TensorTestHelpers;
 using static TorchSharp.torch;

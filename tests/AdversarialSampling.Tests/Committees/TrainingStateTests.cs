@@ -67,7 +67,7 @@ public sealed class TrainingStateTests
         var (referenceWeights, _, _) = TrainOnce(data, store: null, cancelAtEpoch: null, options: options);
         var store = new MemoryStateStore();
         Assert.Throws<OperationCanceledException>(() => TrainOnce(data, store, cancelAtEpoch: 8, options: options));
-        Assert.False(TrainingState.FromBytes(store.Saved).SinglePrecision);
+        Assert.False(TrainingState.FromBytes(store.Saved!).SinglePrecision);
         var (weights, _, attempts) = TrainOnce(data, store, cancelAtEpoch: null, options: options);
         Assert.Equal(8, attempts[0]);
         Assert.True(referenceWeights.SequenceEqual(weights), "Float64 weights after resuming differ from the uninterrupted training's.");
@@ -80,7 +80,7 @@ public sealed class TrainingStateTests
         var every = new MemoryStateStore();
         var (withSaves, _, _) = TrainOnce(data, every, cancelAtEpoch: null);
         Assert.Equal(Enumerable.Range(1, Epochs - 1), every.SavedEpochs);
-        Assert.Equal(1, TrainingState.FromBytes(every.Saved).Rollbacks);
+        Assert.Equal(1, TrainingState.FromBytes(every.Saved!).Rollbacks);
 
         var rare = new MemoryStateStore { Interval = TimeSpan.FromHours(1) };
         var (withoutSaves, _, _) = TrainOnce(data, rare, cancelAtEpoch: null);
@@ -125,11 +125,27 @@ public sealed class TrainingStateTests
     }
 
     [Fact]
+    public void SavingAndRestoringTheState_LeavesNoTensorsBehind()
+    {
+        var data = Data();
+        using var committee = new TorchCommittee(Spec, Options);
+        var saved = new MemoryStateStore();
+        committee.TrainingStateStore = saved;
+        committee.Train(data.Train, data.Validation); // warm-up; saves the states of epochs 1–13
+        long before = TensorTestHelpers.LiveTensorsWithoutGarbage();
+        committee.TrainingStateStore = new MemoryStateStore();
+        committee.Train(data.Train, data.Validation); // saves 13 states
+        committee.TrainingStateStore = saved;
+        committee.Train(data.Train, data.Validation); // restores epoch 13's state
+        Assert.Equal(before, TensorTestHelpers.LiveTensorsWithoutGarbage());
+    }
+
+    [Fact]
     public void State_RoundTripsThroughBytes()
     {
         var store = new MemoryStateStore();
         Assert.Throws<OperationCanceledException>(() => TrainOnce(Data(), store, cancelAtEpoch: 5));
-        var state = TrainingState.FromBytes(store.Saved);
+        var state = TrainingState.FromBytes(store.Saved!);
         Assert.Equal(4, state.Epoch);
         Assert.True(state.SinglePrecision); // float32 values stored as float32
         Assert.Equal(5, state.Attempts); // epoch 3 was attempted twice
