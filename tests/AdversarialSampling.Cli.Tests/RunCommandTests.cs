@@ -105,8 +105,24 @@ public class RunCommandTests
         Assert.True(code == 1, $"exit {code}: {stderr}");
         Assert.Contains("Generation 0: the committee's training diverged before it finished a single epoch (1 rollbacks, the learning rate halved from 1E+30 each time)", stderr, StringComparison.Ordinal);
         Assert.Equal(string.Empty, stdout.Trim());
-        using var store = RunStore.Open(Path.Combine(work, "run"), RunStoreOpenMode.ReadOnly);
-        Assert.Equal(0, store.CountOracleCalls().Total);
+        using (var store = RunStore.Open(Path.Combine(work, "run"), RunStoreOpenMode.ReadOnly))
+        {
+            Assert.Equal(0, store.CountOracleCalls().Total);
+        }
+
+        // The run stopped for good: status says why, and resume refuses at once instead of diverging again.
+        var status = CliRunner.Run("status", Path.Combine(work, "run"));
+        Assert.True(status.ExitCode == 0, status.Stderr);
+        Assert.Contains("stopped for good at generation 0: Generation 0: the committee's training diverged before it finished a single epoch", status.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("continue with", status.Stdout, StringComparison.Ordinal);
+        var json = JsonNode.Parse(CliRunner.Run("status", Path.Combine(work, "run"), "--json").Stdout)!;
+        Assert.Equal("stopped", (string?)json["state"]);
+        Assert.Equal("trainingFailed", (string?)json["stop"]!["reason"]);
+        Assert.Equal(0, (int?)json["stop"]!["generation"]);
+        var resume = CliRunner.Run("resume", Path.Combine(work, "run"), "--no-progress");
+        Assert.Equal(CliErrors.Stopped, resume.ExitCode);
+        Assert.Contains("stopped for good at generation 0: Generation 0: the committee's training diverged", resume.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Training a", resume.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using AdversarialSampling.Cli.Display;
 using AdversarialSampling.Loop;
@@ -23,7 +24,7 @@ internal static class StatusCommand
     public static Command Create()
     {
         var runDirectory = new Argument<DirectoryInfo>("RUNDIR") { Description = "The run directory (holds run.db), written by 'run' or by an application's ActiveLearningLoop." };
-        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of lines: runDirectory, state (stopped, complete or inProgress), reportedGenerations, oracleCalls (succeeded, failed, inFlight: the run's whole ledger), current (generation, committedPhases, labelling), holder, and reports (each generation's report.json)." };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of lines: runDirectory, state (stopped, complete or inProgress), reportedGenerations, stop (generation, reason failureRatioExceeded or trainingFailed, message; null unless stopped), oracleCalls (succeeded, failed, inFlight: the run's whole ledger), current (generation, committedPhases, labelling), holder, and reports (each generation's report.json)." };
         var command = new Command(
             "status",
             "Show where a run stands, read-only (works while the run is going and never blocks it): one summary line per finished generation, the oracle calls of the whole run (succeeded, failed or rejected, in flight or interrupted), the phases committed in the generation under way and, while it labels, the oracle calls made so far (labelled, failed, in flight), whether the run completed or stopped for good, and which process holds the run directory. Exit code 0; 1 for a directory without a run store or a damaged store; 2 for a missing directory.")
@@ -61,28 +62,29 @@ internal static class StatusCommand
 
     /// <summary>What the store says about a run.</summary>
     private sealed record RunStatus(
-        string Directory, IReadOnlyList<GenerationReport> Reports, bool Stopped, int? CurrentGeneration, IReadOnlyList<string> CurrentPhases, LabelRequests? Labels, OracleCallCounts Ledger, RunHolder? Holder)
+        string Directory, IReadOnlyList<GenerationReport> Reports, LoopStop? Stop, int? CurrentGeneration, IReadOnlyList<string> CurrentPhases, LabelRequests? Labels, OracleCallCounts Ledger, RunHolder? Holder)
     {
         public static RunStatus Read(RunStore store, string directory)
         {
             var phases = store.GetPhases();
             var reports = ActiveLearningLoop.ReadReports(store);
-            // The loop records a stop for good in the same transaction as the report that says so.
-            bool stopped = reports.Any(r => r.StopReason == LoopStopReason.FailureRatioExceeded);
+            // A stop for good: a failure ratio exceeded (recorded with that generation's report) or a training that
+            // diverged before its first epoch (recorded before the generation explored; no report).
+            var stop = ActiveLearningLoop.ReadStop(store);
             // Complete when the last report says so, unless a resume with more generations has committed work beyond it.
             bool beyond = phases.Any(p => p.Generation >= reports.Count && PhaseOrder.Contains(p.Phase));
             bool complete = reports.Count > 0 && reports[^1].StopReason == LoopStopReason.Completed && !beyond;
-            int? current = stopped || complete ? null : reports.Count;
+            int? current = stop is not null || complete ? null : reports.Count;
             var committed = current is int g
                 ? PhaseOrder.Where(name => phases.Any(p => p.Generation == g && p.Phase == name)).ToList()
                 : [];
             var select = current is int gen && !committed.Contains(PhaseName(LoopPhase.Label)) ? phases.FirstOrDefault(p => p.Generation == gen && p.Phase == PhaseName(LoopPhase.Select)) : null;
             LabelRequests? labels = select is null ? null : LabelRequests.Of(store, select.Generation, select.CompletedUtc);
-            return new RunStatus(directory, reports, stopped, current, committed, labels, store.CountOracleCalls(), RunStore.FindHolder(directory));
+            return new RunStatus(directory, reports, stop, current, committed, labels, store.CountOracleCalls(), RunStore.FindHolder(directory));
         }
 
         /// <summary>"stopped" (for good), "complete", or "inProgress" (running, paused, or interrupted: see the holder).</summary>
-        public string State => Stopped ? "stopped" : CurrentGeneration is null ? "complete" : "inProgress";
+        public string State => Stop is not null ? "stopped" : CurrentGeneration is null ? "complete" : "inProgress";
 
         public IEnumerable<string> Lines()
         {
@@ -98,7 +100,7 @@ internal static class StatusCommand
 
             yield return State switch
             {
-                "stopped" => $"stopped for good: {CliErrors.OneLine((Reports.Count > 0 ? Reports[^1].StopMessage : null) ?? "a generation's oracle failure ratio exceeded its bound")}",
+                "stopped" => $"stopped for good at generation {Stop!.Generation}: {CliErrors.OneLine(Stop.Message)}",
                 "complete" => string.Create(CultureInfo.InvariantCulture, $"complete: generations 0–{Reports[^1].Generation}"),
                 _ => string.Create(CultureInfo.InvariantCulture, $"generation {CurrentGeneration} under way: {(CurrentPhases.Count == 0 ? "no phase committed yet" : "committed " + string.Join(", ", CurrentPhases))}{(Labels is { } l ? "; " + l.Line() : "")}"),
             };
@@ -116,6 +118,9 @@ internal static class StatusCommand
             ["runDirectory"] = Directory,
             ["state"] = State,
             ["reportedGenerations"] = Reports.Count,
+            ["stop"] = Stop is { } stop
+                ? new JsonObject { ["generation"] = stop.Generation, ["reason"] = JsonNamingPolicy.CamelCase.ConvertName(stop.Reason.ToString()), ["message"] = stop.Message }
+                : null,
             ["oracleCalls"] = new JsonObject { ["succeeded"] = Ledger.Succeeded, ["failed"] = Ledger.Failed, ["inFlight"] = Ledger.Intent },
             ["current"] = CurrentGeneration is int g
                 ? new JsonObject

@@ -108,6 +108,15 @@ public sealed class ActiveLearningLoop
         return LoopRunner.ReadReports(store);
     }
 
+    /// <summary>Why and where the run in an open run store stopped for good, or null if it did not (any mode).</summary>
+    /// <param name="store">The run store of a loop's run directory.</param>
+    /// <returns>The stop, or null.</returns>
+    public static LoopStop? ReadStop(RunStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return LoopRunner.ReadStop(store);
+    }
+
     /// <summary>The reports committed so far in an open run store (any mode; works while the run is going).</summary>
     /// <param name="store">The run store of a loop's run directory.</param>
     /// <returns>The reports by generation.</returns>

@@ -4,8 +4,10 @@ namespace AdversarialSampling.Loop;
 /// A generation's committee training diverged before a single epoch finished (every try rolled back, the learning rate
 /// halved each time, until <see cref="Committees.TrainingOptions.MaxRollbacks"/>), so the committee holds its untrained
 /// initial weights. The loop stops there: it does not explore with them or pay the oracle for the geometries they would
-/// propose. Nothing of the generation's training is committed; a resume with the same settings would diverge again, so
-/// lower <see cref="Committees.TrainingOptions.LearningRate"/> (or check the data's scale) and start a new run.
+/// propose. Nothing of the generation's training is committed. Training is deterministic, so a resume with the same
+/// settings would diverge again: the run is recorded as stopped for good (<see cref="LoopStopReason.TrainingFailed"/>,
+/// <see cref="ActiveLearningLoop.ReadStop"/>) and a resume throws <see cref="RunStoppedException"/>. Lower
+/// <see cref="Committees.TrainingOptions.LearningRate"/> (or check the data's scale) and start a new run.
 /// </summary>
 public sealed class CommitteeTrainingFailedException : InvalidOperationException
 {

@@ -72,6 +72,12 @@ internal sealed class LoopRunner : IDisposable
         }
     }
 
+    /// <summary>The recorded stop for good, or null.</summary>
+    public static LoopStop? ReadStop(RunStore store)
+        => store.GetPhases().FirstOrDefault(p => p.Phase == StoppedPhase) is { } stopped && Parse<StopPayload>(stopped.PayloadJson!) is var why
+            ? new LoopStop(stopped.Generation, why.Reason, why.Message)
+            : null;
+
     public static IReadOnlyList<GenerationReport> ReadReports(RunStore store)
         => [.. store.GetPhases().Where(p => p.Phase == Name(LoopPhase.Report) && p.PayloadJson is not null).Select(p => GenerationReport.FromJson(p.PayloadJson!))];
 
@@ -136,10 +142,9 @@ internal sealed class LoopRunner : IDisposable
                 differences.Prepend($"The loop's configuration differs from the one the run in '{_s.RunDirectory}' started with; resume it with the same settings, or start a new run."));
         }
 
-        if (_store.GetPhases().FirstOrDefault(p => p.Phase == StoppedPhase) is { } stopped)
+        if (ReadStop(_store) is { } stop)
         {
-            var why = Parse<StopPayload>(stopped.PayloadJson!);
-            throw new RunStoppedException($"The run in '{_s.RunDirectory}' stopped for good at generation {stopped.Generation}: {why.Message}");
+            throw new RunStoppedException($"The run in '{_s.RunDirectory}' stopped for good at generation {stop.Generation}: {stop.Message}");
         }
 
         int committed = _store.GetPhases().Count;
@@ -303,8 +308,12 @@ internal sealed class LoopRunner : IDisposable
             if (result.Diverged && result.Epochs == 0 && !warmStart)
             {
                 // Untrained initial weights (a warm start would hold the previous generation's): exploring with them
-                // would pay the oracle for the geometries a random network proposes.
-                throw new CommitteeTrainingFailedException(g, result.Rollbacks, _s.CommitteeOptions?.Training.LearningRate, _s.RunDirectory);
+                // would pay the oracle for the geometries a random network proposes. Training is deterministic, so a
+                // resume would diverge again: the run stops for good, and status and resume say why.
+                var failure = new CommitteeTrainingFailedException(g, result.Rollbacks, _s.CommitteeOptions?.Training.LearningRate, _s.RunDirectory);
+                _store.Write(w => w.CompletePhase(g, StoppedPhase, Json(new StopPayload(LoopStopReason.TrainingFailed, failure.Message))));
+                LoopLog.RunStopped(_logger, g, failure.Message);
+                throw failure;
             }
 
             if (result.Diverged)

@@ -15,4 +15,11 @@ public enum LoopStopReason
     /// <see cref="RunStoppedException"/>).
     /// </summary>
     FailureRatioExceeded,
+
+    /// <summary>
+    /// The generation's committee training diverged before it finished an epoch
+    /// (<see cref="CommitteeTrainingFailedException"/>): the run stopped for good before exploring, and no report was
+    /// written for that generation (resuming it throws <see cref="RunStoppedException"/>; training would diverge again).
+    /// </summary>
+    TrainingFailed,
 }

@@ -1,9 +1,10 @@
 namespace AdversarialSampling.Loop;
 
 /// <summary>
-/// <see cref="ActiveLearningLoop.ResumeAsync"/> was called on a run that stopped for good (a generation's oracle
-/// failure ratio exceeded <see cref="ActiveLearningLoopBuilder.WithMaxFailureRatio"/>). Inspect the last report and
-/// the failures recorded in the run store, then start a new run.
+/// <see cref="ActiveLearningLoop.ResumeAsync"/> was called on a run that stopped for good: a generation's oracle
+/// failure ratio exceeded <see cref="ActiveLearningLoopBuilder.WithMaxFailureRatio"/>, or its committee training
+/// diverged before it finished an epoch (see <see cref="ActiveLearningLoop.ReadStop(Runs.RunStore)"/>). Inspect the
+/// message, the last report and the failures recorded in the run store, then start a new run.
 /// </summary>
 public sealed class RunStoppedException : InvalidOperationException
 {

@@ -28,7 +28,7 @@ public sealed class LoopTrainingFailureTests() : RecordingLoopTests("loop-train-
             .Build();
 
     [Fact]
-    public async Task RunAsync_InitialTrainingGaveUpBeforeAnEpoch_ThrowsBeforeExploringAndResumeThrowsAgain()
+    public async Task RunAsync_InitialTrainingGaveUpBeforeAnEpoch_ThrowsBeforeExploringStopsForGoodAndResumeRefuses()
     {
         RecordingCommittee.Result = GaveUpAtOnce;
         var oracle = new ScriptedOracle();
@@ -45,9 +45,14 @@ public sealed class LoopTrainingFailureTests() : RecordingLoopTests("loop-train-
         {
             Assert.False(store.IsPhaseComplete(0, "train"));
             Assert.Equal(0, store.CountOracleCalls().Total);
+            Assert.Equal(new LoopStop(0, LoopStopReason.TrainingFailed, e.Message), ActiveLearningLoop.ReadStop(store));
         }
 
-        await Assert.ThrowsAsync<CommitteeTrainingFailedException>(() => Collect(Loop("gen0", oracle).ResumeAsync()));
+        // Training is deterministic: a resume would diverge again, so it is refused at once, naming the cause.
+        int trainings = RecordingCommittee.Trained.Count;
+        var stopped = await Assert.ThrowsAsync<RunStoppedException>(() => Collect(Loop("gen0", oracle).ResumeAsync()));
+        Assert.Equal($"The run in '{Path.Combine(Root, "gen0")}' stopped for good at generation 0: {e.Message}", stopped.Message);
+        Assert.Equal(trainings, RecordingCommittee.Trained.Count); // no training tried
         Assert.Equal(0, oracle.Calls);
     }
 
@@ -75,6 +80,7 @@ public sealed class LoopTrainingFailureTests() : RecordingLoopTests("loop-train-
         Assert.False(store.IsPhaseComplete(1, "train"));
         Assert.False(store.IsPhaseComplete(2, "explore"));
         Assert.Equal(new OracleCallCounts(0, 2, 0), store.CountOracleCalls());
+        Assert.Equal((1, LoopStopReason.TrainingFailed), (ActiveLearningLoop.ReadStop(store)!.Generation, ActiveLearningLoop.ReadStop(store)!.Reason));
     }
 
     [Fact]
