@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -51,7 +53,7 @@ internal sealed class TrainingState
 
     public required int[] BestEpoch { get; init; }
 
-    /// <summary>True to store values as float32 (exact for float32 parameters; halves the file), false for float64.</summary>
+    /// <summary>True when the saved values are float32 (the committee's dtype), false for float64.</summary>
     public required bool SinglePrecision { get; init; }
 
     /// <summary>Per parameter, in the trainer's order.</summary>
@@ -78,13 +80,7 @@ internal sealed class TrainingState
 
         void Int(long v) => hash.AppendData(BitConverter.GetBytes(v));
         void Real(double v) => hash.AppendData(BitConverter.GetBytes(v));
-        void Reals(IEnumerable<double> values)
-        {
-            foreach (double v in values)
-            {
-                Real(v);
-            }
-        }
+        void Reals(ImmutableArray<double> values) => hash.AppendData(MemoryMarshal.AsBytes(values.AsSpan()));
 
         void Data(Dataset data, double[]? weights)
         {
@@ -93,10 +89,7 @@ internal sealed class TrainingState
             {
                 var s = data[i];
                 Int(s.Structure.AtomCount);
-                foreach (int z in s.Structure.AtomicNumbers)
-                {
-                    Int(z);
-                }
+                hash.AppendData(MemoryMarshal.AsBytes(s.Structure.AtomicNumbers.AsSpan()));
 
                 Reals(s.Structure.Positions);
                 Real(s.Energy);
