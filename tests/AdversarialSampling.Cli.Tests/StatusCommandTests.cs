@@ -76,6 +76,47 @@ public sealed class StatusCommandTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Status_RunInterruptedWhileTraining_ShowsTheEpochItsSavedStateHolds()
+    {
+        string dir = Path.Combine(CliRunner.TempDirectory(), "run");
+        using var cts = new CancellationTokenSource();
+        var loop = Loop.ActiveLearningLoop.CreateBuilder()
+            .WithCommittee(
+                new Models.MlpSpec { AtomCount = 1, InputComponents = [0, 1], Width = 16, Depth = 3 },
+                new Committees.CommitteeOptions { Members = 3, Training = new Committees.TrainingOptions { Epochs = 10, LearningRate = 1e-2, BatchSize = 32 } })
+            .WithOracle(new Potentials.DoubleWell2D())
+            .WithInitialData(Potentials.DoubleWell2D.InitialTrainingSet(points: 100, seed: 1))
+            .AddExplorer(new Attacks.RandomDisplacement(new Attacks.RandomDisplacementOptions { Objective = new Attacks.AttackObjectiveOptions { Temperature = Temperature.FromThermalEnergy(5) }, DisplacementStd = 0.3 }))
+            .WithSeedPolicy(Loop.SeedPolicy.Random(6))
+            .WithGenerations(1)
+            .WithRunDirectory(dir)
+            .WithTrainingCheckpoints(TimeSpan.Zero)
+            .Build();
+        loop.BeforeTraining = (g, committee) => ((Committees.TorchCommittee)committee).BeforeEpoch = (epoch, _) =>
+        {
+            if ((g, epoch) == (1, 5))
+            {
+                cts.Cancel(); // generation 1's training stops in epoch 5: the state of epoch 4 is saved
+            }
+        };
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var _ in loop.RunAsync(cts.Token))
+            {
+            }
+        });
+
+        var (code, stdout, stderr) = CliRunner.Run("status", dir);
+
+        output.WriteLine(stdout);
+        Assert.True(code == 0, stderr);
+        Assert.Matches(@"\ngeneration 1 under way: committed explore, select, label, merge; training: state saved after epoch 4 at \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ\n", stdout);
+        var training = JsonNode.Parse(CliRunner.Run("status", dir, "--json").Stdout)!["current"]!["training"]!;
+        Assert.Equal(4, (int)training["savedAfterEpoch"]!);
+        Assert.True(DateTimeOffset.UtcNow - DateTimeOffset.Parse((string)training["savedUtc"]!, System.Globalization.CultureInfo.InvariantCulture) < TimeSpan.FromMinutes(5));
+    }
+
+    [Fact]
     public void Status_WhileAWriterHoldsTheDirectory_NamesTheHolderAndDoesNotBlockIt()
     {
         string dir = Path.Combine(CliRunner.TempDirectory(), "run");

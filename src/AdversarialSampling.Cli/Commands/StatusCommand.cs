@@ -24,7 +24,7 @@ internal static class StatusCommand
     public static Command Create()
     {
         var runDirectory = new Argument<DirectoryInfo>("RUNDIR") { Description = "The run directory (holds run.db), written by 'run' or by an application's ActiveLearningLoop." };
-        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of lines: runDirectory, state (stopped, complete or inProgress), reportedGenerations, stop (generation, reason failureRatioExceeded or trainingFailed, message; null unless stopped), oracleCalls (succeeded, failed, inFlight: the run's whole ledger), current (generation, committedPhases, labelling), holder, and reports (each generation's report.json)." };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of lines: runDirectory, state (stopped, complete or inProgress), reportedGenerations, stop (generation, reason failureRatioExceeded or trainingFailed, message; null unless stopped), oracleCalls (succeeded, failed, inFlight: the run's whole ledger), current (generation, committedPhases, labelling, training: the epoch after which an unfinished training saved its state, and when), holder, and reports (each generation's report.json)." };
         var command = new Command(
             "status",
             "Show where a run stands, read-only (works while the run is going and never blocks it): one summary line per finished generation, the oracle calls of the whole run (succeeded, failed or rejected, in flight or interrupted), the phases committed in the generation under way and, while it labels, the oracle calls made so far (labelled, failed, in flight), whether the run completed or stopped for good, and which process holds the run directory. Exit code 0; 1 for a directory without a run store or a damaged store; 2 for a missing directory.")
@@ -62,7 +62,7 @@ internal static class StatusCommand
 
     /// <summary>What the store says about a run.</summary>
     private sealed record RunStatus(
-        string Directory, IReadOnlyList<GenerationReport> Reports, LoopStop? Stop, int? CurrentGeneration, IReadOnlyList<string> CurrentPhases, LabelRequests? Labels, OracleCallCounts Ledger, RunHolder? Holder)
+        string Directory, IReadOnlyList<GenerationReport> Reports, LoopStop? Stop, int? CurrentGeneration, IReadOnlyList<string> CurrentPhases, LabelRequests? Labels, SavedTrainingState? Training, OracleCallCounts Ledger, RunHolder? Holder)
     {
         public static RunStatus Read(RunStore store, string directory)
         {
@@ -80,7 +80,11 @@ internal static class StatusCommand
                 : [];
             var select = current is int gen && !committed.Contains(PhaseName(LoopPhase.Label)) ? phases.FirstOrDefault(p => p.Generation == gen && p.Phase == PhaseName(LoopPhase.Select)) : null;
             LabelRequests? labels = select is null ? null : LabelRequests.Of(store, select.Generation, select.CompletedUtc);
-            return new RunStatus(directory, reports, stop, current, committed, labels, store.CountOracleCalls(), RunStore.FindHolder(directory));
+            // A training of the generation under way that saved its state (a resume continues after that epoch).
+            var training = current is int t && !committed.Contains(PhaseName(LoopPhase.Train)) && ActiveLearningLoop.ReadSavedTrainingState(store) is { } saved && saved.Generation == t
+                ? saved
+                : null;
+            return new RunStatus(directory, reports, stop, current, committed, labels, training, store.CountOracleCalls(), RunStore.FindHolder(directory));
         }
 
         /// <summary>"stopped" (for good), "complete", or "inProgress" (running, paused, or interrupted: see the holder).</summary>
@@ -102,12 +106,16 @@ internal static class StatusCommand
             {
                 "stopped" => $"stopped for good at generation {Stop!.Generation}: {CliErrors.OneLine(Stop.Message)}",
                 "complete" => string.Create(CultureInfo.InvariantCulture, $"complete: generations 0–{Reports[^1].Generation}"),
-                _ => string.Create(CultureInfo.InvariantCulture, $"generation {CurrentGeneration} under way: {(CurrentPhases.Count == 0 ? "no phase committed yet" : "committed " + string.Join(", ", CurrentPhases))}{(Labels is { } l ? "; " + l.Line() : "")}"),
+                _ => string.Create(CultureInfo.InvariantCulture, $"generation {CurrentGeneration} under way: {(CurrentPhases.Count == 0 ? "no phase committed yet" : "committed " + string.Join(", ", CurrentPhases))}{(Labels is { } l ? "; " + l.Line() : "")}{(Training is { } s ? "; " + TrainingLine(s) : "")}"),
             };
             yield return Holder is null
                 ? "no process holds the run directory" + (State == "inProgress" ? $"; continue with: adversarial-sampling resume {Directory}" : "")
                 : $"held by {Describe(Holder)}";
         }
+
+        private static string TrainingLine(SavedTrainingState saved) => string.Create(
+            CultureInfo.InvariantCulture,
+            $"training: state saved after epoch {saved.Epoch?.ToString(CultureInfo.InvariantCulture) ?? "?"} at {saved.SavedUtc.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z");
 
         private static string Describe(RunHolder holder) => string.Create(
             CultureInfo.InvariantCulture,
@@ -128,6 +136,9 @@ internal static class StatusCommand
                     ["generation"] = g,
                     ["committedPhases"] = new JsonArray([.. CurrentPhases.Select(p => (JsonNode)p)]),
                     ["labelling"] = Labels?.ToJson(),
+                    ["training"] = Training is { } s
+                        ? new JsonObject { ["savedAfterEpoch"] = s.Epoch, ["savedUtc"] = s.SavedUtc.ToString("O", CultureInfo.InvariantCulture) }
+                        : null,
                 }
                 : null,
             ["holder"] = Holder is { } h

@@ -258,6 +258,27 @@ internal sealed class TrainingState
         }
     }
 
+    /// <summary>The completed epochs a saved state holds, read from the file's header only (no verification), or null if unreadable.</summary>
+    public static int? ReadEpoch(string path)
+    {
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 4096);
+            using var r = new BinaryReader(stream, Encoding.UTF8);
+            if (!r.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic))
+            {
+                return null;
+            }
+
+            _ = r.ReadString();
+            return r.ReadInt32();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The raw values of a CPU tensor (its dtype, row-major, little-endian).</summary>
     public static byte[] BytesOf(Tensor tensor)
     {

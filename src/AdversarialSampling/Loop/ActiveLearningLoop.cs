@@ -117,6 +117,22 @@ public sealed class ActiveLearningLoop
         return LoopRunner.ReadStop(store);
     }
 
+    /// <summary>
+    /// The training state saved for the latest generation whose committee training has not finished (see
+    /// <see cref="ActiveLearningLoopBuilder.WithTrainingCheckpoints"/>), or null if there is none (any mode; works while the
+    /// run is going). The epoch is read from the file's header without verifying it; a resume verifies the whole file.
+    /// </summary>
+    /// <param name="store">The run store of a loop's run directory.</param>
+    /// <returns>The saved state's generation, epoch and time, or null.</returns>
+    public static SavedTrainingState? ReadSavedTrainingState(RunStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var record = store.GetCheckpoints().Where(c => c.Name == LoopTrainingState.FileName).MaxBy(c => c.Generation);
+        return record is null
+            ? null
+            : new SavedTrainingState(record.Generation, TrainingState.ReadEpoch(Path.Combine(store.RunDirectory, record.RelativePath.Replace('/', Path.DirectorySeparatorChar))), record.RecordedUtc);
+    }
+
     /// <summary>The reports committed so far in an open run store (any mode; works while the run is going).</summary>
     /// <param name="store">The run store of a loop's run directory.</param>
     /// <returns>The reports by generation.</returns>

@@ -46,6 +46,9 @@ public sealed class LoopTrainingResumeTests() : RecordingLoopTests("loop-train-r
             };
             var reports = Directory.Exists(run) ? loop.ResumeAsync(cts.Token) : loop.RunAsync(cts.Token);
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Collect(reports));
+            using var interrupted = RunStore.Open(run, RunStoreOpenMode.ReadOnly);
+            var saved = ActiveLearningLoop.ReadSavedTrainingState(interrupted);
+            Assert.Equal((generation, epoch - 1), (saved!.Generation, saved.Epoch)); // saved after the last completed epoch
         }
 
         var resumed = WarmStart("interrupted").Build();
@@ -58,6 +61,7 @@ public sealed class LoopTrainingResumeTests() : RecordingLoopTests("loop-train-r
         Assert.Equal("2:3", resumedFirst);
         Assert.Equal(reference[^1].DatasetHash, resumed.ReadReports()[^1].DatasetHash);
         using var store = RunStore.Open(run, RunStoreOpenMode.ReadOnly);
+        Assert.Null(ActiveLearningLoop.ReadSavedTrainingState(store)); // forgotten once each training was committed
         using var referenceStore = RunStore.Open(Path.Combine(Root, "reference"), RunStoreOpenMode.ReadOnly);
         for (int g = 0; g <= 2; g++)
         {
