@@ -51,6 +51,9 @@ internal static partial class LoopLog
     [LoggerMessage(EventId = 1316, Level = LogLevel.Warning, Message = "Generation {Generation}: the saved training state failed verification and is not used; training starts from epoch 1. {Problem}")]
     public static partial void TrainingStateUnreadable(ILogger logger, int generation, string problem);
 
+    [LoggerMessage(EventId = 1317, Level = LogLevel.Warning, Message = "Generation {Generation}: the training state after epoch {Epoch} could not be saved ({Problem}); training goes on, and a resume would continue from the last state saved before")]
+    public static partial void TrainingStateNotSaved(ILogger logger, int generation, int epoch, string problem);
+
     [LoggerMessage(EventId = 1313, Level = LogLevel.Warning, Message = "Loop configuration: {Warning}")]
     public static partial void ConfigurationWarning(ILogger logger, string warning);
 }

@@ -172,7 +172,26 @@ internal sealed class LoopRunner : IDisposable
             evaluate = await PhaseAsync<EvaluatePayload>(g, LoopPhase.Evaluate, sw => Evaluate(g, sw, ct), ct).ConfigureAwait(false);
         }
 
-        return Report(g, explore, select, label, merge, train, evaluate);
+        try
+        {
+            return Report(g, explore, select, label, merge, train, evaluate);
+        }
+        catch (Exception e) when (IsInfrastructure(e))
+        {
+            throw Paused(g, Name(LoopPhase.Report), e);
+        }
+    }
+
+    /// <summary>A commit or file write that failed for a reason outside the run (disk full, I/O error), not a damaged store.</summary>
+    internal static bool IsInfrastructure(Exception e)
+        => e is IOException || (e is RunStoreException { InnerException: SqliteException } and not RunStoreCorruptException);
+
+    /// <summary>The pause for a phase whose commit failed (<see cref="IsInfrastructure"/>): nothing of it is committed.</summary>
+    private RunPausedException Paused(int g, string phase, Exception e)
+    {
+        var reason = new OracleFailure(OracleFailureKind.Infrastructure, $"the {phase} phase could not be committed: {e.Message}");
+        LoopLog.Paused(_logger, g, reason.Message);
+        return new RunPausedException(g, reason, _s.RunDirectory, e);
     }
 
     /// <summary>Runs a phase unless it is committed; either way returns its payload as read back from the store.</summary>
@@ -189,12 +208,10 @@ internal sealed class LoopRunner : IDisposable
             {
                 await run(sw).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is IOException || (e is RunStoreException { InnerException: SqliteException } and not RunStoreCorruptException))
+            catch (Exception e) when (IsInfrastructure(e))
             {
                 // Infrastructure: a commit or checkpoint write failed (disk full, I/O error). Nothing of the phase is committed.
-                var reason = new OracleFailure(OracleFailureKind.Infrastructure, $"the {name} phase could not be committed: {e.Message}");
-                LoopLog.Paused(_logger, g, reason.Message);
-                throw new RunPausedException(g, reason, _s.RunDirectory, e);
+                throw Paused(g, name, e);
             }
 
             LoopLog.PhaseCompleted(_logger, g, phase, sw.Elapsed.TotalSeconds);

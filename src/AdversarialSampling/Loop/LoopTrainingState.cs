@@ -8,7 +8,7 @@ namespace AdversarialSampling.Loop;
 /// The training state of generation g's committee in the run directory, <c>checkpoints/gen-NNN/training-state.bin</c>,
 /// written atomically with its SHA-256 recorded in the run store (<see cref="CheckpointFiles"/>, which keeps the previous
 /// good copy until the new one is recorded). A state that fails verification is not used: training starts from epoch 1,
-/// with a warning. The record is removed in the transaction that commits the train phase, the file right after.
+/// with a warning. A save that fails (disk full) is skipped with a warning; training goes on. The record is removed in the transaction that commits the train phase, the file right after.
 /// </summary>
 internal sealed class LoopTrainingState(RunStore store, int generation, TimeSpan interval, ILogger logger) : ITrainingStateStore
 {
@@ -38,10 +38,22 @@ internal sealed class LoopTrainingState(RunStore store, int generation, TimeSpan
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// A save that fails for a reason outside the run (disk full, I/O error) is logged (warning 1317) and training goes on:
+    /// the state only shortens a resume, and it is about four times the size of the committee checkpoint that training
+    /// must still write. The previous saved state stays recorded and loadable (<see cref="CheckpointFiles"/> keeps it).
+    /// </remarks>
     public void Save(byte[] state, int epoch)
     {
-        new CheckpointFiles(store).WriteBytes(generation, FileName, state);
-        LoopLog.TrainingStateSaved(logger, generation, epoch, state.Length);
+        try
+        {
+            new CheckpointFiles(store).WriteBytes(generation, FileName, state);
+            LoopLog.TrainingStateSaved(logger, generation, epoch, state.Length);
+        }
+        catch (Exception e) when (LoopRunner.IsInfrastructure(e) || e is UnauthorizedAccessException)
+        {
+            LoopLog.TrainingStateNotSaved(logger, generation, epoch, e.Message);
+        }
     }
 
     /// <summary>Removes the state's record (call inside the transaction that commits the train phase).</summary>
