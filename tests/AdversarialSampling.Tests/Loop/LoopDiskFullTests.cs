@@ -48,7 +48,7 @@ public sealed class LoopDiskFullTests(ITestOutputHelper output) : IDisposable
         _mounted = true;
         string run = Path.Combine(_mount, "run");
 
-        var paused = await Assert.ThrowsAsync<RunPausedException>(() => Collect(LoopTestKit.TinyDoubleWell(run).Build().RunAsync()));
+        var paused = await Assert.ThrowsAsync<RunPausedException>(() => TinyLoopReference.Collect(LoopTestKit.TinyDoubleWell(run).Build().RunAsync()));
 
         output.WriteLine($"tmpfs {size} bytes; paused: {paused.Message}");
         Assert.Matches("disk is full|No space left on device", paused.ToString());
@@ -60,7 +60,7 @@ public sealed class LoopDiskFullTests(ITestOutputHelper output) : IDisposable
         }
 
         Run("mount", "-o", $"remount,size={64 << 20}", "tmpfs", _mount);
-        var reports = await Collect(LoopTestKit.TinyDoubleWell(run).Build().ResumeAsync());
+        var reports = await TinyLoopReference.Collect(LoopTestKit.TinyDoubleWell(run).Build().ResumeAsync());
 
         output.WriteLine($"{committed} phases committed before the pause; resumed to generation {reports[^1].Generation}");
         Assert.Equal(reference.FinalHash, reports[^1].DatasetHash);
@@ -94,17 +94,6 @@ public sealed class LoopDiskFullTests(ITestOutputHelper output) : IDisposable
         byte[] later = [.. small.Reverse()];
         states.Save(later, epoch: 3); // space is back: saving works again
         Assert.Equal(later, states.Load());
-    }
-
-    private static async Task<List<GenerationReport>> Collect(IAsyncEnumerable<GenerationReport> reports)
-    {
-        var list = new List<GenerationReport>();
-        await foreach (var report in reports)
-        {
-            list.Add(report);
-        }
-
-        return list;
     }
 
     private static void Run(string program, params string[] args)
