@@ -45,6 +45,10 @@ internal static partial class CommitteeLog
         Message = "The saved training state is not used and training starts from the beginning: {Reason}")]
     public static partial void TrainingStateIgnored(ILogger logger, string reason);
 
+    [LoggerMessage(EventId = 1013, Level = LogLevel.Warning,
+        Message = "The training state after epoch {Epoch} ({Bytes} bytes) is larger than one buffer can hold and is not saved; training goes on, and an interruption restarts it from epoch 1")]
+    public static partial void TrainingStateTooLarge(ILogger logger, int epoch, long bytes);
+
     [LoggerMessage(EventId = 1010, Level = LogLevel.Information, Message = "Saved committee to {Directory} (weights {WeightsFile}, {Bytes} bytes)")]
     public static partial void CommitteeSaved(ILogger logger, string directory, string weightsFile, long bytes);
 

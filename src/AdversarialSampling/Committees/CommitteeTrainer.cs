@@ -205,7 +205,15 @@ internal sealed class CommitteeTrainer
                             return new TrainingState.ParameterState([.. p.Parameter.shape], steps, TrainingState.BytesOf(p.Parameter), best.BytesOf(i), average, averageSquare);
                         })],
                     };
-                    store.Save(saved.ToBytes(), epoch);
+                    if (saved.Size <= Array.MaxLength)
+                    {
+                        store.Save(saved.ToBytes(), epoch);
+                    }
+                    else
+                    {
+                        CommitteeLog.TrainingStateTooLarge(_logger, epoch, saved.Size);
+                    }
+
                     sinceSave.Restart();
                 }
             }

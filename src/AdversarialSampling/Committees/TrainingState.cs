@@ -126,10 +126,23 @@ internal sealed class TrainingState
         return Convert.ToHexString(hash.GetHashAndReset());
     }
 
+    /// <summary>The size of <see cref="ToBytes"/>'s result, in bytes.</summary>
+    public long Size
+    {
+        get
+        {
+            int contextBytes = Encoding.UTF8.GetByteCount(Context);
+            int lengthPrefix = contextBytes < 1 << 7 ? 1 : contextBytes < 1 << 14 ? 2 : contextBytes < 1 << 21 ? 3 : contextBytes < 1 << 28 ? 4 : 5;
+            return Magic.Length + lengthPrefix + contextBytes + (7 * sizeof(int)) + (2 * sizeof(double)) + sizeof(long) + (BestLoss.Length * (sizeof(double) + sizeof(int))) + sizeof(bool)
+                + Parameters.Sum(p => sizeof(int) + (sizeof(long) * p.Shape.Length) + sizeof(long) + p.Current.LongLength + p.Best.LongLength + p.AdamAverage.LongLength + p.AdamAverageSquare.LongLength);
+        }
+    }
+
     /// <summary>Writes the state.</summary>
     public byte[] ToBytes()
     {
-        long capacity = 256 + (Context.Length * 2) + (BestLoss.Length * 12) + Parameters.Sum(p => 16 + (8 * p.Shape.Length) + p.Current.LongLength + p.Best.LongLength + p.AdamAverage.LongLength + p.AdamAverageSquare.LongLength);
+        // The exact size, so that the stream's buffer is the result (no copy of a state that can be hundreds of MB).
+        long capacity = Size;
         using var stream = new MemoryStream(checked((int)capacity));
         using (var w = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
         {

@@ -149,7 +149,9 @@ public sealed class TrainingStateTests
         Assert.Equal(4, state.Epoch);
         Assert.True(state.SinglePrecision); // float32 values stored as float32
         Assert.Equal(5, state.Attempts); // epoch 3 was attempted twice
-        Assert.Equal(store.Saved, state.ToBytes());
+        byte[] again = state.ToBytes();
+        Assert.Equal(store.Saved, again);
+        Assert.Equal(state.Size, again.LongLength); // the buffer is allocated at exactly this size, so it is returned without a copy
     }
 
     /// <summary>
