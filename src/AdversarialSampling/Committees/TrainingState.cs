@@ -197,13 +197,8 @@ internal sealed class TrainingState
         using var r = new BinaryReader(stream, Encoding.UTF8);
         try
         {
-            if (!r.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic))
-            {
-                throw new FormatException("Not a committee training state (the file does not start with 'ASTRAIN1').");
-            }
-
-            string context = r.ReadString();
-            int epoch = r.ReadInt32(), attempts = r.ReadInt32(), rollbacks = r.ReadInt32();
+            var (context, epoch) = ReadHeader(r) ?? throw new FormatException("Not a committee training state (the file does not start with 'ASTRAIN1').");
+            int attempts = r.ReadInt32(), rollbacks = r.ReadInt32();
             double lr = r.ReadDouble(), plateauBest = r.ReadDouble();
             int plateauCount = r.ReadInt32(), sinceImprovement = r.ReadInt32();
             var elapsed = TimeSpan.FromTicks(r.ReadInt64());
@@ -278,19 +273,17 @@ internal sealed class TrainingState
         {
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 4096);
             using var r = new BinaryReader(stream, Encoding.UTF8);
-            if (!r.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic))
-            {
-                return null;
-            }
-
-            _ = r.ReadString();
-            return r.ReadInt32();
+            return ReadHeader(r)?.Epoch;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return null;
         }
     }
+
+    /// <summary>The magic, context and epoch at the start of a state; null if the magic is not there.</summary>
+    private static (string Context, int Epoch)? ReadHeader(BinaryReader r)
+        => r.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic) ? (r.ReadString(), r.ReadInt32()) : null;
 
     /// <summary>The raw values of a CPU tensor (its dtype, row-major, little-endian).</summary>
     public static byte[] BytesOf(Tensor tensor)

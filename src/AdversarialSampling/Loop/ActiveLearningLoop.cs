@@ -127,10 +127,7 @@ public sealed class ActiveLearningLoop
     public static SavedTrainingState? ReadSavedTrainingState(RunStore store)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var record = store.GetCheckpoints().Where(c => c.Name == LoopTrainingState.FileName).MaxBy(c => c.Generation);
-        return record is null
-            ? null
-            : new SavedTrainingState(record.Generation, TrainingState.ReadEpoch(Path.Combine(store.RunDirectory, record.RelativePath.Replace('/', Path.DirectorySeparatorChar))), record.RecordedUtc);
+        return LoopTrainingState.ReadSaved(store);
     }
 
     /// <summary>The reports committed so far in an open run store (any mode; works while the run is going).</summary>

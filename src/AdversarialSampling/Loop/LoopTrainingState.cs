@@ -56,6 +56,12 @@ internal sealed class LoopTrainingState(RunStore store, int generation, TimeSpan
         }
     }
 
+    /// <summary>The latest generation's recorded state, its epoch read from the file's header (see <see cref="ActiveLearningLoop.ReadSavedTrainingState"/>).</summary>
+    public static SavedTrainingState? ReadSaved(RunStore store)
+        => store.GetCheckpoints().Where(c => c.Name == FileName).MaxBy(c => c.Generation) is { } record
+            ? new SavedTrainingState(record.Generation, TrainingState.ReadEpoch(new CheckpointFiles(store).PathOf(record)), record.RecordedUtc)
+            : null;
+
     /// <summary>Removes the state's record (call inside the transaction that commits the train phase).</summary>
     public static void Forget(RunStoreWriter writer, int generation) => writer.RemoveCheckpoint(generation, FileName);
 

@@ -28,9 +28,6 @@ internal static class MklReproducibility
     /// <summary>The value the library sets.</summary>
     public const string Value = "AUTO";
 
-    /// <summary>True when this process's <c>MKL_CBWR</c> was set by the library rather than by the environment.</summary>
-    public static bool SetByLibrary { get; private set; }
-
     [ModuleInitializer]
     [SuppressMessage("Usage", "CA2255:The 'ModuleInitializer' attribute should not be used in libraries", Justification = "MKL reads MKL_CBWR once, at its first computation: the variable must be set before any TorchSharp computation of the library, and the first use of the assembly is the only point that precedes all of them.")]
     internal static void Initialize()
@@ -43,7 +40,7 @@ internal static class MklReproducibility
         try
         {
             // .NET keeps its own copy of the environment on Unix; MKL reads the C library's, so set it there too.
-            SetByLibrary = SetEnv(Variable, Value, 0) == 0;
+            _ = SetEnv(Variable, Value, 0);
             Environment.SetEnvironmentVariable(Variable, Value);
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)

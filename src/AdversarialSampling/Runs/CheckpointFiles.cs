@@ -156,6 +156,15 @@ public sealed class CheckpointFiles
         throw Mismatch(path, record);
     }
 
+    /// <summary>The full path of a recorded checkpoint or export file (not verified; see <see cref="GetVerifiedPath"/>).</summary>
+    /// <param name="record">The record.</param>
+    /// <returns>The path under the run directory.</returns>
+    public string PathOf(CheckpointRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return FullPath(record.RelativePath);
+    }
+
     /// <summary>
     /// Deletes a checkpoint file and its previous copy, if present. Remove its record first
     /// (<see cref="RunStoreWriter.RemoveCheckpoint"/>) and delete the file after that commit: a crash in between leaves an
