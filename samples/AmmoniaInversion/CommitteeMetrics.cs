@@ -42,6 +42,23 @@ public sealed record CommitteeMetrics
     /// <summary>Median time of the explosion of the unstable 0.5 fs trajectories (fs; NaN when none exploded).</summary>
     public required double MedianExplosionFs { get; init; }
 
+    /// <summary>
+    /// Committee force variance (eV²/Å², mean over atoms and components, unbiased over members: the loop's default
+    /// uncertainty) at the committee's own planar saddle (<see cref="BarrierKcalPerMol"/>'s planar structure). Compared with
+    /// <see cref="GenerationMetrics.SelectionThreshold"/> it tells whether the committee flags the region whose energy decides
+    /// the barrier. NaN in measurements cached before this field existed.
+    /// </summary>
+    public double SaddleForceVariance { get; init; } = double.NaN;
+
+    /// <summary>Committee force variance at the committee's own minimum (eV²/Å², as <see cref="SaddleForceVariance"/>).</summary>
+    public double MinimumForceVariance { get; init; } = double.NaN;
+
+    /// <summary>Committee energy variance at the committee's own planar saddle (eV², unbiased over members).</summary>
+    public double SaddleEnergyVariance { get; init; } = double.NaN;
+
+    /// <summary>Committee energy variance at the committee's own minimum (eV², unbiased over members).</summary>
+    public double MinimumEnergyVariance { get; init; } = double.NaN;
+
     /// <summary>Seconds spent measuring.</summary>
     public required double Seconds { get; init; }
 }

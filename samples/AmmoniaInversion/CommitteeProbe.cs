@@ -4,6 +4,7 @@ using AdversarialSampling.Committees;
 using AdversarialSampling.Dynamics;
 using AdversarialSampling.Optimization;
 using AdversarialSampling.Structures;
+using AdversarialSampling.Uncertainty;
 using static TorchSharp.torch;
 
 namespace AdversarialSampling.Samples.Ammonia;
@@ -41,6 +42,9 @@ public sealed class CommitteeProbe(ReferenceData reference, SampleOptions option
         var clock = Stopwatch.StartNew();
         var minimum = Optimizer.Minimize(committee, reference.Minimum, cancellationToken: cancellationToken);
         var planar = Optimizer.MinimizeConstrained(committee, reference.PlanarStructure, AmmoniaGeometry.KeepPlanar(), cancellationToken: cancellationToken);
+        var atStationary = committee.Predict([minimum.Structure, planar.Structure], cancellationToken).Structures;
+        var forceVariance = new ForceVariance();
+        var energyVariance = new EnergyVariance();
         IReadOnlyList<MdResult> half = stability ? Stability(committee, 0.5, cancellationToken) : [];
         IReadOnlyList<MdResult> one = stability ? Stability(committee, 1.0, cancellationToken) : [];
         return new CommitteeMetrics
@@ -48,6 +52,10 @@ public sealed class CommitteeProbe(ReferenceData reference, SampleOptions option
             Checksum = Checksum(committee),
             BarrierKcalPerMol = (planar.Energy - minimum.Energy) / Units.KcalPerMol,
             MinimumPyramidHeight = AmmoniaGeometry.PyramidHeight(minimum.Structure),
+            MinimumForceVariance = forceVariance.Evaluate(atStationary[0]),
+            SaddleForceVariance = forceVariance.Evaluate(atStationary[1]),
+            MinimumEnergyVariance = energyVariance.Evaluate(atStationary[0]),
+            SaddleEnergyVariance = energyVariance.Evaluate(atStationary[1]),
             OptimisationsConverged = minimum.Converged && planar.Converged,
             StabilityMeasured = stability,
             StableFraction = Fraction(half),

@@ -257,6 +257,10 @@ public sealed class LoopExperiment(SampleOptions options, ReferenceData referenc
                 OracleSeconds = Math.Round(report.PhaseTimings.GetValueOrDefault(LoopPhase.Label).TotalSeconds, 2),
                 OracleFailures = report.FailuresByKind.Values.Sum(),
                 LoopSeconds = Math.Round(report.PhaseTimings.Values.Sum(t => t.TotalSeconds), 2),
+                SelectionThreshold = report.Uncertainty?.Threshold ?? double.NaN,
+                NewLabelPyramidHeights = [.. fresh.Select(s => Math.Round(AmmoniaGeometry.PyramidHeight(s.Structure), 4))],
+                NewLabelAttackSteps = [.. fresh.Where(FromGradientAttack).Select(s => (int)Convert.ToInt64(s.Metadata["attack_steps"], CultureInfo.InvariantCulture))],
+                NewLabelCeilingExits = fresh.Count(s => FromGradientAttack(s) && Equals(s.Metadata.GetValueOrDefault("attack_exit"), nameof(AttackExitReason.EnergyCeiling))),
                 Committee = committee,
             });
             log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {method} seed {seed:D2} generation {g}: {acquired.Count} labels, barrier {committee.BarrierKcalPerMol:F3} kcal/mol (xtb {reference.BarrierKcalPerMol:F3}), stable {committee.StableFraction:P0} at 0.5 fs, {committee.StableFraction1Fs:P0} at 1 fs ({committee.Seconds:F0} s)"));
@@ -304,6 +308,10 @@ public sealed class LoopExperiment(SampleOptions options, ReferenceData referenc
         File.WriteAllText(path, JsonSerializer.Serialize(metrics, LoopMetrics.JsonOptions));
         return metrics;
     }
+
+    private static bool FromGradientAttack(LabelledSample sample)
+        => sample.Metadata.GetValueOrDefault("explorer") is string explorer && explorer.EndsWith(nameof(GradientAttack), StringComparison.Ordinal)
+           && sample.Metadata.ContainsKey("attack_steps");
 
     private static string Key(LabelledSample sample) => string.Join(",", sample.Structure.Positions.Select(x => x.ToString("R", CultureInfo.InvariantCulture)));
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -79,6 +80,11 @@ public static class Results
         File.WriteAllText(path, document.ToJsonString(JsonOptions) + "\n");
     }
 
+    /// <summary>A small positive quantity with 4 significant digits (variances in eV² or eV²/Å²), or null when not finite.</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>The JSON number or null.</returns>
+    public static JsonNode? Scientific(double value) => double.IsFinite(value) ? JsonValue.Create(double.Parse(value.ToString("G4", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)) : null;
+
     /// <summary>A rounded number, or null when it is not finite (JSON has no NaN).</summary>
     /// <param name="value">The value.</param>
     /// <param name="digits">Decimals kept.</param>
@@ -141,6 +147,11 @@ public static class Results
             ["barrierErrorKcalPerMol"] = Number(r.Committee.BarrierKcalPerMol - xtb),
             ["minimumPyramidHeight"] = Number(r.Committee.MinimumPyramidHeight),
             ["optimisationsConverged"] = r.Committee.OptimisationsConverged,
+            ["saddleForceVariance"] = Scientific(r.Committee.SaddleForceVariance),
+            ["minimumForceVariance"] = Scientific(r.Committee.MinimumForceVariance),
+            ["saddleEnergyVariance"] = Scientific(r.Committee.SaddleEnergyVariance),
+            ["minimumEnergyVariance"] = Scientific(r.Committee.MinimumEnergyVariance),
+            ["selectionThreshold"] = Scientific(r.SelectionThreshold),
             ["stableFraction"] = Number(r.Committee.StableFraction),
             ["stableFraction1fs"] = Number(r.Committee.StableFraction1Fs),
             ["medianAbsDriftEvPerAtomPs"] = Number(r.Committee.MedianAbsDrift, 6),
@@ -152,6 +163,9 @@ public static class Results
             ["oracleFailures"] = r.OracleFailures,
             ["loopSeconds"] = Number(r.LoopSeconds, 1),
             ["labelEnergiesKcalPerMol"] = new JsonArray([.. r.NewLabelEnergiesKcalPerMol.Select(e => (JsonNode)Math.Round(e, 3))]),
+            ["labelPyramidHeights"] = new JsonArray([.. r.NewLabelPyramidHeights.Select(h => (JsonNode)Math.Round(h, 3))]),
+            ["labelAttackSteps"] = new JsonArray([.. r.NewLabelAttackSteps.Select(n => (JsonNode)n)]),
+            ["labelCeilingExits"] = r.NewLabelCeilingExits,
         })]),
     };
 

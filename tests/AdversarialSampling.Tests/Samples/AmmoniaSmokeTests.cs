@@ -42,6 +42,15 @@ public sealed class AmmoniaSmokeTests : IDisposable
             var seed = results["methods"]![method]!["perSeed"]![0]!["generations"]!.AsArray();
             Assert.Equal((int)seed[^1]!["labels"]!, seed.Sum(g => (int)g!["newLabels"]!));
             Assert.Equal((int)seed[^1]!["newLabels"]!, seed[^1]!["labelEnergiesKcalPerMol"]!.AsArray().Count);
+
+            // The committee's uncertainty at its own minimum and planar saddle, and the selection threshold it is judged by.
+            foreach (string key in new[] { "saddleForceVariance", "minimumForceVariance", "saddleEnergyVariance", "minimumEnergyVariance" })
+            {
+                Assert.All(seed, g => Assert.True((double)g![key]! > 0, $"{method} generation {g["generation"]}: {key}"));
+            }
+
+            Assert.Null(seed[0]!["selectionThreshold"]);
+            Assert.All(seed.Skip(1), g => Assert.True((double)g!["selectionThreshold"]! > 0, $"{method} generation {g["generation"]}: selectionThreshold"));
         }
 
         Assert.NotNull(results["acceptance"]!["defaultsBarrierWithinHalfKcal"]!["met"]);
