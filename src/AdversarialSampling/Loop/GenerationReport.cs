@@ -1,3 +1,4 @@
+using AdversarialSampling.Attacks;
 using System.Collections.Immutable;
 using System.Text.Json;
 using AdversarialSampling.Oracles;
@@ -56,6 +57,22 @@ public sealed record GenerationReport
 
     /// <summary>Candidates produced by each explorer this generation, keyed "index:name" (e.g. "0:GradientAttack").</summary>
     public ImmutableSortedDictionary<string, int> CandidatesByExplorer { get; init; } = ImmutableSortedDictionary<string, int>.Empty;
+
+    /// <summary>
+    /// How each explorer's candidates of this generation ended, keyed like <see cref="CandidatesByExplorer"/>: candidates
+    /// per <see cref="AttackExitReason"/> (reasons that occurred only; empty in generation 0). A gradient attack whose
+    /// candidates mostly end at <see cref="AttackExitReason.EnergyCeiling"/> after a few steps
+    /// (<see cref="CandidateStepsMedian"/>) barely moved from its seeds: the ceiling, not the uncertainty, decided where they are.
+    /// </summary>
+    public ImmutableSortedDictionary<string, ImmutableSortedDictionary<AttackExitReason, int>> CandidateExits { get; init; } =
+        ImmutableSortedDictionary<string, ImmutableSortedDictionary<AttackExitReason, int>>.Empty;
+
+    /// <summary>
+    /// Median steps each explorer's candidates took this generation, keyed like <see cref="CandidatesByExplorer"/> (Adam steps
+    /// of a gradient attack up to its last accepted geometry, MD steps of an MD explorer, 1 for a one-draw sampler such as
+    /// <see cref="RandomDisplacement"/>; empty in generation 0).
+    /// </summary>
+    public ImmutableSortedDictionary<string, double> CandidateStepsMedian { get; init; } = ImmutableSortedDictionary<string, double>.Empty;
 
     /// <summary>Candidates per selection decision (every reason present, zeros included; all zero in generation 0).</summary>
     public ImmutableSortedDictionary<DecisionReason, int> CandidatesByReason { get; init; } = ImmutableSortedDictionary<DecisionReason, int>.Empty;

@@ -674,6 +674,8 @@ internal sealed class LoopRunner : IDisposable
             BestEpochs = train is null || train.BestEpochs.IsDefault ? [] : train.BestEpochs,
             CandidatesByExplorer = select?.ByExplorer ?? ImmutableSortedDictionaryOfExplorers(),
             CandidatesByReason = select?.ByReason ?? Enum.GetValues<DecisionReason>().ToImmutableSortedDictionary(r => r, _ => 0),
+            CandidateExits = CandidatesPerExplorer(explore, group => group.GroupBy(c => c.Exit).ToImmutableSortedDictionary(x => x.Key, x => x.Count())),
+            CandidateStepsMedian = CandidatesPerExplorer(explore, group => LoopMath.Median([.. group.Select(c => (double)c.Steps)]) ?? 0),
             LabelOutcomes = label?.Outcomes ?? Enum.GetValues<LabelStatus>().ToImmutableSortedDictionary(s => s, _ => 0),
             FailuresByKind = label?.Failures ?? ImmutableSortedDictionary<OracleFailureKind, int>.Empty,
             FailureRatio = label?.FailureRatio ?? 0,
@@ -715,6 +717,11 @@ internal sealed class LoopRunner : IDisposable
         _loop.AfterPhaseCommitted?.Invoke(g, Name(LoopPhase.Report));
         return GenerationReport.FromJson(json);
     }
+
+    private ImmutableSortedDictionary<string, T> CandidatesPerExplorer<T>(ExplorePayload? explore, Func<IGrouping<int, ExploreCandidate>, T> summary)
+        => (explore?.Candidates ?? [])
+            .GroupBy(c => c.Explorer)
+            .ToImmutableSortedDictionary(group => _s.Explorers[group.Key].Label(group.Key), summary, StringComparer.Ordinal);
 
     private ImmutableSortedDictionary<string, int> ImmutableSortedDictionaryOfExplorers()
         => _s.Explorers.Select((x, i) => x.Label(i)).ToImmutableSortedDictionary(l => l, _ => 0, StringComparer.Ordinal);

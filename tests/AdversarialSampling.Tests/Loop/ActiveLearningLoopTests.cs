@@ -1,3 +1,4 @@
+using AdversarialSampling.Attacks;
 using AdversarialSampling.Committees;
 using AdversarialSampling.IO;
 using AdversarialSampling.Loop;
@@ -54,6 +55,8 @@ public sealed class ActiveLearningLoopTests(ITestOutputHelper output) : IDisposa
         Assert.Equal([0, 1, 2], reports.Select(r => r.Generation));
         Assert.Equal([LoopStopReason.None, LoopStopReason.None, LoopStopReason.Completed], reports.Select(r => r.StopReason));
         Assert.Equal(0, reports[0].LabelsAdded);
+        Assert.Empty(reports[0].CandidateExits);
+        Assert.Empty(reports[0].CandidateStepsMedian);
         Assert.All(reports.Skip(1), r =>
         {
             Assert.InRange(r.LabelsAdded, 1, 8);
@@ -61,6 +64,11 @@ public sealed class ActiveLearningLoopTests(ITestOutputHelper output) : IDisposa
             Assert.Equal(12, r.CandidatesByExplorer["0:RandomDisplacement"]);
             Assert.Equal(12, r.CandidatesByExplorer["1:GradientAttack"]);
             Assert.Equal(24, r.CandidatesByReason.Values.Sum());
+            Assert.Equal(["0:RandomDisplacement", "1:GradientAttack"], r.CandidateExits.Keys);
+            Assert.Equal(12, Assert.Single(r.CandidateExits["0:RandomDisplacement"], kv => kv.Key == AttackExitReason.NotIterative).Value);
+            Assert.Equal(12, r.CandidateExits["1:GradientAttack"].Values.Sum()); // the Paper preset: no ceiling, no guard
+            Assert.Equal(1, r.CandidateStepsMedian["0:RandomDisplacement"]); // one draw each
+            Assert.InRange(r.CandidateStepsMedian["1:GradientAttack"], 1, 40); // the tiny loop's 40 Adam steps
             Assert.True(r.Uncertainty!.CandidatesMax >= r.Uncertainty.Threshold);
             Assert.Equal(reports[r.Generation - 1].Uncertainty!.NextThreshold, r.Uncertainty.Threshold);
             Assert.Equal(reports[r.Generation - 1].DatasetSize + r.LabelsAdded, r.DatasetSize);
