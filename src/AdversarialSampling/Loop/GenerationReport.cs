@@ -1,6 +1,6 @@
-using AdversarialSampling.Attacks;
 using System.Collections.Immutable;
 using System.Text.Json;
+using AdversarialSampling.Attacks;
 using AdversarialSampling.Oracles;
 using AdversarialSampling.Runs;
 using AdversarialSampling.Selection;
@@ -60,7 +60,8 @@ public sealed record GenerationReport
 
     /// <summary>
     /// How each explorer's candidates of this generation ended, keyed like <see cref="CandidatesByExplorer"/>: candidates
-    /// per <see cref="AttackExitReason"/> (reasons that occurred only; empty in generation 0). A gradient attack whose
+    /// per <see cref="AttackExitReason"/> (reasons that occurred only; explorers without candidates are absent; empty in
+    /// generation 0). A gradient attack whose
     /// candidates mostly end at <see cref="AttackExitReason.EnergyCeiling"/> after a few steps
     /// (<see cref="CandidateStepsMedian"/>) barely moved from its seeds: the ceiling, not the uncertainty, decided where they are.
     /// </summary>
@@ -70,7 +71,7 @@ public sealed record GenerationReport
     /// <summary>
     /// Median steps each explorer's candidates took this generation, keyed like <see cref="CandidatesByExplorer"/> (Adam steps
     /// of a gradient attack up to its last accepted geometry, MD steps of an MD explorer, 1 for a one-draw sampler such as
-    /// <see cref="RandomDisplacement"/>; empty in generation 0).
+    /// <see cref="RandomDisplacement"/>; explorers without candidates are absent; empty in generation 0).
     /// </summary>
     public ImmutableSortedDictionary<string, double> CandidateStepsMedian { get; init; } = ImmutableSortedDictionary<string, double>.Empty;
 
