@@ -238,6 +238,7 @@ public sealed class LoopExperiment(SampleOptions options, ReferenceData referenc
             var report = reports[g];
             var known = acquired.Select(Key).ToHashSet(StringComparer.Ordinal);
             var fresh = loop.LoadDataset(g).Where(s => !initialKeys.Contains(Key(s)) && known.Add(Key(s))).ToList();
+            var attacked = fresh.Where(s => s.GetMetadata("explorer", "").EndsWith(nameof(GradientAttack), StringComparison.Ordinal)).ToList();
             acquired.AddRange(fresh.Select(s => s.WithMetadata("generation", (long)g)));
             CommitteeMetrics committee;
             using (var trained = loop.LoadCommittee(g))
@@ -259,8 +260,8 @@ public sealed class LoopExperiment(SampleOptions options, ReferenceData referenc
                 LoopSeconds = Math.Round(report.PhaseTimings.Values.Sum(t => t.TotalSeconds), 2),
                 SelectionThreshold = report.Uncertainty?.Threshold ?? double.NaN,
                 NewLabelPyramidHeights = [.. fresh.Select(s => Math.Round(AmmoniaGeometry.PyramidHeight(s.Structure), 4))],
-                NewLabelAttackSteps = [.. fresh.Where(FromGradientAttack).Select(s => (int)Convert.ToInt64(s.Metadata["attack_steps"], CultureInfo.InvariantCulture))],
-                NewLabelCeilingExits = fresh.Count(s => FromGradientAttack(s) && Equals(s.Metadata.GetValueOrDefault("attack_exit"), nameof(AttackExitReason.EnergyCeiling))),
+                NewLabelAttackSteps = [.. attacked.Select(s => (int)s.GetMetadata("attack_steps", 0L))],
+                NewLabelCeilingExits = attacked.Count(s => s.GetMetadata("attack_exit", "") == nameof(AttackExitReason.EnergyCeiling)),
                 Committee = committee,
             });
             log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {method} seed {seed:D2} generation {g}: {acquired.Count} labels, barrier {committee.BarrierKcalPerMol:F3} kcal/mol (xtb {reference.BarrierKcalPerMol:F3}), stable {committee.StableFraction:P0} at 0.5 fs, {committee.StableFraction1Fs:P0} at 1 fs ({committee.Seconds:F0} s)"));
@@ -308,10 +309,6 @@ public sealed class LoopExperiment(SampleOptions options, ReferenceData referenc
         File.WriteAllText(path, JsonSerializer.Serialize(metrics, LoopMetrics.JsonOptions));
         return metrics;
     }
-
-    private static bool FromGradientAttack(LabelledSample sample)
-        => sample.Metadata.GetValueOrDefault("explorer") is string explorer && explorer.EndsWith(nameof(GradientAttack), StringComparison.Ordinal)
-           && sample.Metadata.ContainsKey("attack_steps");
 
     private static string Key(LabelledSample sample) => string.Join(",", sample.Structure.Positions.Select(x => x.ToString("R", CultureInfo.InvariantCulture)));
 }

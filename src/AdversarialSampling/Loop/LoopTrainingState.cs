@@ -8,7 +8,8 @@ namespace AdversarialSampling.Loop;
 /// The training state of generation g's committee in the run directory, <c>checkpoints/gen-NNN/training-state.bin</c>,
 /// written atomically with its SHA-256 recorded in the run store (<see cref="CheckpointFiles"/>, which keeps the previous
 /// good copy until the new one is recorded). A state that fails verification is not used: training starts from epoch 1,
-/// with a warning. A save that fails (disk full) is skipped with a warning; training goes on. The record is removed in the transaction that commits the train phase, the file right after.
+/// with a warning. A save that fails (disk full) is skipped with a warning; training goes on. The record is removed in
+/// the transaction that commits the train phase, the file right after.
 /// </summary>
 internal sealed class LoopTrainingState(RunStore store, int generation, TimeSpan interval, ILogger logger) : ITrainingStateStore
 {
