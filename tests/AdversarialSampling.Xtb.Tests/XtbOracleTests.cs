@@ -264,6 +264,23 @@ public sealed class XtbOracleTests : IDisposable
     }
 
     [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public async Task LabelAsync_PeriodicStructure_IsRejectedBeforeTheVersionProbeRuns()
+    {
+        string bin = Path.Combine(_scratch, "bin"), probed = Path.Combine(bin, "probed"), xtb = Path.Combine(bin, "xtb");
+        Directory.CreateDirectory(bin);
+        File.WriteAllText(xtb, $"#!/bin/sh\ntouch '{probed}'\necho 'no version here' >&2\nexit 1\n");
+        File.SetUnixFileMode(xtb, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var periodic = Ammonia().WithCell(new UnitCell([10, 0, 0, 0, 10, 0, 0, 0, 10], [true, true, true]));
+
+        var outcome = await Oracle(new XtbOptions { Executable = xtb }).LabelAsync(periodic);
+
+        Assert.Equal(OracleFailureKind.SetupError, outcome.Failure!.Kind);
+        Assert.Contains("periodic", outcome.Failure.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(probed));
+    }
+
+    [Fact]
     public async Task LabelAsync_EightConcurrentCalls_GiveTheSequentialResults()
     {
         var oracle = Oracle();

@@ -26,12 +26,14 @@ namespace AdversarialSampling.Oracles;
 /// error. Cancellation is a failure too: a cancelled token kills the process tree and returns
 /// <see cref="OracleFailureKind.Cancelled"/> (the labelling engine then treats the call as interrupted and runs it again
 /// next time), like the analytic oracles.</para>
-/// <para>The program version is probed once per instance, the first time <see cref="Identity"/>,
-/// <see cref="ProgramVersion"/>, <see cref="LabelAsync"/> or <see cref="CheckSetupAsync"/> needs it (see
-/// <see cref="ProbeVersion"/>); it enters the identity (so results of another version get other call keys) and every
-/// label's metadata (<c>oracle</c> = <see cref="Name"/>, <c>oracle_version</c>). When the probe fails the version reads
-/// <see cref="UnavailableVersion"/> and every call fails with <see cref="OracleFailureKind.SetupError"/>: fix the setup
-/// and create a new instance. Instances are thread-safe: calls may run concurrently.</para>
+/// <para>The program version is probed the first time <see cref="Identity"/>, <see cref="ProgramVersion"/>,
+/// <see cref="LabelAsync"/> or <see cref="CheckSetupAsync"/> needs it (see <see cref="ProbeVersion"/>); concurrent
+/// callers share one probe. It enters the identity (so results of another version get other call keys) and every
+/// label's metadata (<c>oracle</c> = <see cref="Name"/>, <c>oracle_version</c>). A probe that fails is tried once more
+/// after a short pause; if that fails too, the version reads <see cref="UnavailableVersion"/> and the call fails with
+/// <see cref="OracleFailureKind.SetupError"/>, naming why. A failure is not remembered: the next call probes again, so a
+/// passing glitch (a busy file system, a slow start) costs one call, not the instance. A version once found is kept for
+/// the instance's lifetime. Instances are thread-safe: calls may run concurrently.</para>
 /// </remarks>
 public abstract partial class ProcessOracle : ICallContextOracle
 {
@@ -44,12 +46,17 @@ public abstract partial class ProcessOracle : ICallContextOracle
     /// <summary>The version when the oracle defines no probe (<see cref="VersionArguments"/> is null).</summary>
     public const string UnknownVersion = "unknown";
 
-    /// <summary>The version when the probe failed; calls then fail with <see cref="OracleFailureKind.SetupError"/>.</summary>
+    /// <summary>
+    /// The version while the probe fails; calls then fail with <see cref="OracleFailureKind.SetupError"/> and the next
+    /// call probes again.
+    /// </summary>
     public const string UnavailableVersion = "unavailable";
 
     private static readonly TimeSpan VersionProbeTimeout = TimeSpan.FromSeconds(60);
-    private readonly Lazy<Task<(string Version, OracleFailure? Failure)>> _version;
-    private readonly Lazy<OracleIdentity> _identity;
+    private static readonly TimeSpan VersionProbeRetryPause = TimeSpan.FromSeconds(1);
+    private readonly Lock _versionGate = new();
+    private Task<(string Version, OracleFailure? Failure)>? _versionProbe;
+    private OracleIdentity? _identity;
     private volatile bool _programSeen;
 
     /// <summary>Creates the oracle; nothing is run until the first call or check.</summary>
@@ -60,8 +67,6 @@ public abstract partial class ProcessOracle : ICallContextOracle
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         BaseOptions = options;
-        _version = new(() => Task.Run(ProbeVersionSafely), LazyThreadSafetyMode.ExecutionAndPublication);
-        _identity = new(() => new OracleIdentity(Name, ProgramVersion, IdentitySettings()), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>The default scratch root: <c>Path.GetTempPath()/adversarial-sampling-oracle</c>.</summary>
@@ -72,15 +77,34 @@ public abstract partial class ProcessOracle : ICallContextOracle
 
     /// <summary>
     /// Identity for oracle-call keys: <see cref="Name"/>, <see cref="ProgramVersion"/> and
-    /// <see cref="IdentitySettings"/>. Built once; the first access may run the version probe.
+    /// <see cref="IdentitySettings"/>. Built once the version is known; an access may run the version probe, and while
+    /// the probe fails the identity carries <see cref="UnavailableVersion"/> and is built again on the next access.
     /// </summary>
-    public OracleIdentity Identity => _identity.Value;
+    public OracleIdentity Identity
+    {
+        get
+        {
+            if (_identity is { } known)
+            {
+                return known;
+            }
+
+            var (version, failure) = VersionAsync().GetAwaiter().GetResult();
+            var identity = new OracleIdentity(Name, version, IdentitySettings());
+            if (failure is null)
+            {
+                _identity = identity; // a race builds the same value twice
+            }
+
+            return identity;
+        }
+    }
 
     /// <summary>
-    /// The program version (probed once, see <see cref="ProbeVersion"/>); <see cref="UnknownVersion"/> without a probe,
-    /// <see cref="UnavailableVersion"/> when the probe failed.
+    /// The program version (see <see cref="ProbeVersion"/>; kept once found); <see cref="UnknownVersion"/> without a
+    /// probe, <see cref="UnavailableVersion"/> while the probe fails (each access then probes again).
     /// </summary>
-    public string ProgramVersion => _version.Value.GetAwaiter().GetResult().Version;
+    public string ProgramVersion => VersionAsync().GetAwaiter().GetResult().Version;
 
     /// <summary>The directory under which each call's scratch directory is created.</summary>
     public string ScratchRoot => BaseOptions.ScratchRoot ?? DefaultScratchRoot;
@@ -140,14 +164,14 @@ public abstract partial class ProcessOracle : ICallContextOracle
             return OracleOutcome.Failed(MissingProgram());
         }
 
-        if ((await _version.Value.ConfigureAwait(false)).Failure is { } versionFailure)
-        {
-            return OracleOutcome.Failed(versionFailure);
-        }
-
         if (CheckInput(structure) is { } rejected)
         {
             return OracleOutcome.Failed(rejected);
+        }
+
+        if ((await VersionAsync().ConfigureAwait(false)).Failure is { } versionFailure)
+        {
+            return OracleOutcome.Failed(versionFailure);
         }
 
         if (BaseOptions.Launcher is { } launcher)
@@ -192,7 +216,7 @@ public abstract partial class ProcessOracle : ICallContextOracle
             return MissingProgram() with { Kind = OracleFailureKind.SetupError };
         }
 
-        if ((await _version.Value.ConfigureAwait(false)).Failure is { } versionFailure)
+        if ((await VersionAsync().ConfigureAwait(false)).Failure is { } versionFailure)
         {
             return versionFailure;
         }
@@ -415,6 +439,38 @@ public abstract partial class ProcessOracle : ICallContextOracle
         return _programSeen
             ? new OracleFailure(OracleFailureKind.Infrastructure, $"{Name}: {problem} It was found before; is a file system unmounted or the program being reinstalled?")
             : new OracleFailure(OracleFailureKind.SetupError, $"{Name}: {problem}");
+    }
+
+    /// <summary>
+    /// The version probe's result: the one in flight or found (shared by concurrent callers and kept once it succeeded),
+    /// or a new probe when there is none yet or the last one failed.
+    /// </summary>
+    private Task<(string Version, OracleFailure? Failure)> VersionAsync()
+    {
+        lock (_versionGate)
+        {
+            if (_versionProbe is null || (_versionProbe.IsCompleted && _versionProbe.Result.Failure is not null))
+            {
+                _versionProbe = Task.Run(ProbeVersionWithRetryAsync);
+            }
+
+            return _versionProbe;
+        }
+    }
+
+    private async Task<(string Version, OracleFailure? Failure)> ProbeVersionWithRetryAsync()
+    {
+        var first = ProbeVersionSafely();
+        if (first.Failure is null)
+        {
+            return first;
+        }
+
+        await Task.Delay(VersionProbeRetryPause).ConfigureAwait(false);
+        var second = ProbeVersionSafely();
+        return second.Failure is null || second.Failure.Message == first.Failure.Message
+            ? second
+            : (second.Version, second.Failure with { Message = $"{second.Failure.Message} (the attempt before: {first.Failure.Message})" });
     }
 
     private (string Version, OracleFailure? Failure) ProbeVersionSafely()

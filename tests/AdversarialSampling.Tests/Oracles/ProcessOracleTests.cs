@@ -355,6 +355,89 @@ public sealed class ProcessOracleTests : IDisposable
         Assert.Contains("usage: no-version FILE", outcome.Failure.Message, StringComparison.Ordinal);
     }
 
+    private string ProbeCounter => Path.Combine(_dir, "probes.txt");
+
+    private int Probes => File.Exists(ProbeCounter) ? int.Parse(File.ReadAllText(ProbeCounter).Trim(), CultureInfo.InvariantCulture) : 0;
+
+    /// <summary>
+    /// Fake-dft behind a wrapper whose <c>--version</c> fails (exit 1, "probe glitch" on standard error) the first
+    /// <paramref name="failures"/> times; every probe is counted in <see cref="ProbeCounter"/>.
+    /// </summary>
+    private string FlakyVersionProgram(int failures)
+    {
+        string fake = FakeDft(), path = Path.Combine(_dir, "flaky-version");
+        File.WriteAllText(path, $"""
+            #!/bin/sh
+            if [ "$1" = "--version" ]; then
+              n=$(cat '{ProbeCounter}' 2>/dev/null || echo 0)
+              echo $((n + 1)) > '{ProbeCounter}'
+              if [ "$n" -lt {failures} ]; then echo 'probe glitch' >&2; exit 1; fi
+            fi
+            exec '{fake}' "$@"
+
+            """);
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return path;
+    }
+
+    [Fact]
+    public async Task VersionProbe_OneFailedAttempt_IsTriedAgainAndTheCallSucceeds()
+    {
+        var oracle = Oracle(FlakyVersionProgram(failures: 1));
+
+        var outcome = await oracle.LabelAsync(Water());
+
+        Assert.True(outcome.IsSuccess, outcome.ToString());
+        Assert.Equal("1.2.3", outcome.Sample.Metadata["oracle_version"]);
+        Assert.Equal(2, Probes);
+    }
+
+    [Fact]
+    public async Task VersionProbe_FailingTwice_FailsThatCallOnlyAndTheNextCallProbesAgain()
+    {
+        var oracle = Oracle(FlakyVersionProgram(failures: 2));
+
+        var failed = await oracle.LabelAsync(Water());
+        int probesAfterFailure = Probes;
+        var next = await oracle.LabelAsync(Water());
+
+        Assert.Equal(OracleFailureKind.SetupError, failed.Failure!.Kind);
+        Assert.Contains("probe glitch", failed.Failure.Message, StringComparison.Ordinal);
+        Assert.Equal(2, probesAfterFailure);
+        Assert.True(next.IsSuccess, next.ToString());
+        Assert.Equal("1.2.3", oracle.ProgramVersion);
+        Assert.Null(await oracle.CheckSetupAsync());
+        Assert.Equal(3, Probes);
+    }
+
+    [Fact]
+    public void Identity_WhileTheProbeFails_CarriesUnavailableAndIsBuiltAgainOnceTheVersionIsFound()
+    {
+        var oracle = Oracle(FlakyVersionProgram(failures: 2));
+
+        var during = oracle.Identity;
+        var after = oracle.Identity;
+
+        Assert.Equal(ProcessOracle.UnavailableVersion, during.Version);
+        Assert.Equal("1.2.3", after.Version);
+        Assert.Same(after, oracle.Identity);
+        Assert.Equal(3, Probes);
+    }
+
+    [Fact]
+    public async Task VersionProbe_ConcurrentCallsShareOneProbeAndAFoundVersionIsKept()
+    {
+        var oracle = Oracle(FlakyVersionProgram(failures: 0));
+
+        var concurrent = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() => oracle.LabelAsync(Water(0.01 * i)))));
+        Assert.All(concurrent, o => Assert.True(o.IsSuccess, o.ToString()));
+        _ = oracle.Identity;
+        Assert.Null(await oracle.CheckSetupAsync());
+        Assert.True((await oracle.LabelAsync(Water())).IsSuccess);
+
+        Assert.Equal(1, Probes);
+    }
+
     [Fact]
     public async Task LabelAsync_EnvironmentOptionAndArguments_ReachTheProgram()
     {
