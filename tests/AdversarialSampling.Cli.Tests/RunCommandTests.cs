@@ -117,7 +117,7 @@ public class RunCommandTests
         Assert.DoesNotContain("continue with", status.Stdout, StringComparison.Ordinal);
         var json = JsonNode.Parse(CliRunner.Run("status", Path.Combine(work, "run"), "--json").Stdout)!;
         Assert.Equal("stopped", (string?)json["state"]);
-        Assert.Equal("trainingFailed", (string?)json["stop"]!["reason"]);
+        Assert.Equal(nameof(LoopStopReason.TrainingFailed), (string?)json["stop"]!["reason"]); // as report.json spells stopReason
         Assert.Equal(0, (int?)json["stop"]!["generation"]);
         var resume = CliRunner.Run("resume", Path.Combine(work, "run"), "--no-progress");
         Assert.Equal(CliErrors.Stopped, resume.ExitCode);

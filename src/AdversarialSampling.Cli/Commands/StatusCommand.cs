@@ -127,7 +127,12 @@ internal static class StatusCommand
             ["state"] = State,
             ["reportedGenerations"] = Reports.Count,
             ["stop"] = Stop is { } stop
-                ? new JsonObject { ["generation"] = stop.Generation, ["reason"] = JsonNamingPolicy.CamelCase.ConvertName(stop.Reason.ToString()), ["message"] = stop.Message }
+                ? new JsonObject
+                {
+                    ["generation"] = stop.Generation,
+                    ["reason"] = stop.Reason.ToString(), // spelled as report.json spells stopReason
+                    ["message"] = stop.Message,
+                }
                 : null,
             ["oracleCalls"] = new JsonObject { ["succeeded"] = Ledger.Succeeded, ["failed"] = Ledger.Failed, ["inFlight"] = Ledger.Intent },
             ["current"] = CurrentGeneration is int g
