@@ -62,7 +62,7 @@ public static class Methods
     {
         ArgumentNullException.ThrowIfNull(options);
         var attack = GradientAttackOptions.Default(initial, temperatureSpreads: options.AttackKTSpreads, ceilingSpreads: options.AttackCeilingSpreads);
-        return attack with { Objective = attack.Objective with { Metric = AttackMetric(options) } };
+        return attack with { Objective = attack.Objective with { Metric = AttackMetric(options) }, SoftModes = options.AttackSoftModes };
     }
 
     /// <summary>The uncertainty the library-default attack climbs and its loop's selection ranks (--attack-metric): force variance (default) or energy variance.</summary>

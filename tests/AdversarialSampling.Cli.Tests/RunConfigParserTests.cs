@@ -203,6 +203,18 @@ public class RunConfigParserTests
     }
 
     [Fact]
+    public void Parse_GradientExplorerWithSoftModes_SetsThemOnTheAttack()
+    {
+        var root = JsonNode.Parse(Tiny())!;
+        root["explorers"]![1]!["softModes"] = 3;
+        var config = RunConfigParser.Parse(root.ToJsonString(), "tiny.json");
+
+        var options = Assert.IsType<GradientExplorerConfig>(config.Explorers[1]).Overrides(AdversarialSampling.Attacks.GradientAttackOptions.Paper());
+        Assert.Equal(3, options.SoftModes);
+        Assert.Null(Assert.IsType<GradientExplorerConfig>(RunConfigParser.Parse(Tiny(), "tiny.json").Explorers[1]).Overrides(AdversarialSampling.Attacks.GradientAttackOptions.Paper()).SoftModes);
+    }
+
+    [Fact]
     public void Parse_UniformRandomExplorer_SetsTheDistributionAndHalfWidth()
     {
         var root = JsonNode.Parse(Tiny())!;

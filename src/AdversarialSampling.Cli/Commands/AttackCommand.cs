@@ -32,6 +32,7 @@ internal static class AttackCommand
         var epsilon = new Option<double?>("--epsilon") { Description = "Clamp every displacement component to ±ε (Å). Default: from the preset (none, or 3 for paper-molecule)." };
         var starts = new Option<int>("--starts") { Description = "Random starts per seed. Default: 1.", DefaultValueFactory = _ => 1 };
         var bestStart = new Option<bool>("--best-start-per-seed") { Description = "With --starts > 1, write only each seed's start with the highest final log objective (a multi-start ascent) instead of every start. Default: every start." };
+        var softModes = new Option<int?>("--soft-modes") { Description = "Move each seed only along its K softest internal vibrational modes (eigenvectors of the committee-mean energy's Hessian at the seed, rigid-body motion removed; for NH3 1 = the umbrella inversion, 3 adds the bends). Default: off, every coordinate moves." };
         var metric = new Option<string>("--metric") { Description = "Uncertainty climbed by the attack: 'force' (mean committee force variance, eV²/Å²), 'max-atom' (largest per-atom force variance, eV²/Å²), 'energy' (committee energy variance, eV²) or 'energy-per-atom' (eV²/atom²). The energy variance reaches symmetric transition states that the force variance cannot (docs/attacks.md §3). Default: force.", DefaultValueFactory = _ => "force" };
         metric.AcceptOnlyFromAmong("force", "max-atom", "energy", "energy-per-atom");
         var perAtom = new Option<bool>("--per-atom") { Description = "Use per-atom energies (Ē/N and E_k/N_k) in the Boltzmann factor instead of totals. Default: totals." };
@@ -45,7 +46,7 @@ internal static class AttackCommand
         var threads = new Option<int?>("--threads") { Description = "Intra-op threads for libtorch. Default: libtorch's choice." };
         var command = new Command("attack", "Adversarial attack: move every seed structure toward high committee uncertainty weighted by the Boltzmann probability of its predicted energy (gradient ascent with Adam), under bounds that keep it physical.")
         {
-            committeeDir, seedsFile, output, training, preset, steps, lr, kTEv, kelvin, deltaStd, epsilon, starts, bestStart, metric, perAtom, ceiling, box, guard, trainingGuard, maxDisplacement, seed, batchSize, threads,
+            committeeDir, seedsFile, output, training, preset, steps, lr, kTEv, kelvin, deltaStd, epsilon, starts, bestStart, softModes, metric, perAtom, ceiling, box, guard, trainingGuard, maxDisplacement, seed, batchSize, threads,
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
@@ -96,6 +97,7 @@ internal static class AttackCommand
                 DeltaStd = parse.GetValue(deltaStd) ?? options.DeltaStd,
                 Starts = parse.GetValue(starts),
                 BestStartPerSeed = parse.GetValue(bestStart),
+                SoftModes = parse.GetValue(softModes),
                 BatchSize = parse.GetValue(batchSize),
             };
             var problems = options.Validate();

@@ -7,7 +7,7 @@ namespace AdversarialSampling.Cli.Config;
 /// <c>{"type": "gradient", "preset": "default" | "paper", ...}</c>: the gradient attack. <c>default</c> is
 /// <see cref="GradientAttackOptions.Default"/> from the initial data (optional <c>box</c> replaces the grown bounding
 /// box); <c>paper</c> is <see cref="GradientAttackOptions.Paper"/> for <c>paperSystem</c> (doubleWell2D, doubleWell1D,
-/// molecule). Overrides: <c>steps</c>, <c>learningRate</c> (Å/step), <c>deltaStd</c> (Å), <c>starts</c>, <c>bestStartPerSeed</c>, <c>result</c>
+/// molecule). Overrides: <c>steps</c>, <c>learningRate</c> (Å/step), <c>deltaStd</c> (Å), <c>starts</c>, <c>bestStartPerSeed</c>, <c>softModes</c>, <c>result</c>
 /// (last, best), <c>targetUncertainty</c>, <c>batchSize</c>, <c>neighborRefreshInterval</c>, <c>energyMode</c>
 /// (total, perAtom), <c>energyReference</c> (eV), <c>bounds</c> (see <see cref="BoundsConfig"/>).
 /// </summary>
@@ -43,6 +43,7 @@ internal sealed record GradientExplorerConfig : ExplorerConfig
         double? rate = o.Number("learningRate"), deltaStd = o.Number("deltaStd");
         int? starts = o.Int("starts");
         bool? bestStart = o.Bool("bestStartPerSeed");
+        int? softModes = o.Int("softModes");
         var result = o.Choice("result", Choices.ResultGeometries);
         double? target = o.Number("targetUncertainty");
         int? batch = o.Int("batchSize"), refresh = o.Int("neighborRefreshInterval");
@@ -66,6 +67,7 @@ internal sealed record GradientExplorerConfig : ExplorerConfig
                 DeltaStd = deltaStd ?? options.DeltaStd,
                 Starts = starts ?? options.Starts,
                 BestStartPerSeed = bestStart ?? options.BestStartPerSeed,
+                SoftModes = softModes ?? options.SoftModes,
                 Result = result ?? options.Result,
                 TargetUncertainty = target ?? options.TargetUncertainty,
                 BatchSize = batch ?? options.BatchSize,

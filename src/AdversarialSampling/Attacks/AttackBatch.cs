@@ -97,6 +97,17 @@ internal sealed class AttackBatch : IDisposable
         return Objective.LogObjective(uncertainty, meanEnergy, AtomCounts);
     }
 
+    /// <summary>The committee-mean forces at x₀ + δ, as a flat float64 array (A·3, eV/Å).</summary>
+    /// <param name="delta">Flat displacements (A·3, Å).</param>
+    /// <returns>Mean forces.</returns>
+    public double[] MeanForces(double[] delta)
+    {
+        using var scope = NewDisposeScope();
+        var d = tensor(delta, X0.shape, ScalarType.Float64).to_type(_model.DType);
+        var output = CommitteeEvaluator.Evaluate(_model, Batch, X0.Plus(d));
+        return ToArray(output.Forces.detach().mean([0]));
+    }
+
     /// <summary>Evaluates and reads back (log objective, u, Ē) per structure as doubles.</summary>
     /// <param name="delta">Displacements [A, 3] (Å).</param>
     /// <returns>The values.</returns>

@@ -97,7 +97,9 @@ public sealed class GradientAttack : IAdversarialAttack
         var steps = new int[count];
         var traces = o.RecordTrace ? Enumerable.Range(0, count).Select(_ => ImmutableArray.CreateBuilder<AttackTraceStep>()).ToArray() : null;
 
+        var softModes = o.SoftModes is int modes ? SoftModeSubspace.Compute(ab, modes) : null;
         var delta = ab.Normals(rng, o.DeltaStd);
+        softModes?.Project(delta);
         ab.Project(delta);
         var previous = zeros_like(delta);
         if (ab.Guard?.Violations(ab.X0.Plus(delta)) is { } startViolations && startViolations.Any(v => v))
@@ -186,7 +188,16 @@ public sealed class GradientAttack : IAdversarialAttack
             {
                 previous.copy_(delta);
                 gradient.masked_fill_(immovable, TorchScalars.Zero);
+                softModes?.Project(gradient);
                 AdamStep(delta, m, v, gradient, step + 1);
+                if (softModes is not null)
+                {
+                    // Adam rescales each component, which leaves the subspace: project the step itself too.
+                    var increment = delta - previous;
+                    softModes.Project(increment);
+                    delta.copy_(previous.Plus(increment));
+                }
+
                 ab.Project(delta);
                 if (!allActive)
                 {

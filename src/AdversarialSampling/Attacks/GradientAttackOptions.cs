@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using AdversarialSampling.Structures;
 using AdversarialSampling.Uncertainty;
 
@@ -99,6 +100,20 @@ public sealed record GradientAttackOptions
     /// tells which start it was. Default false (every start is returned, ordered by seed then start).
     /// </summary>
     public bool BestStartPerSeed { get; init; }
+
+    /// <summary>
+    /// Restrict the ascent to each seed's k softest internal modes; null (default) = off, every free component moves.
+    /// At each seed the committee-mean energy's Hessian (eV/Å², central differences of the committee-mean forces with a
+    /// 0.005 Å step: 2 × 3N batched committee evaluations before the first step) is diagonalised after removing
+    /// rigid-body motion (translations, and rotations for a non-periodic structure of two or more atoms with nothing
+    /// frozen); the random start, every gradient and every Adam step are projected onto the eigenvectors with the k
+    /// lowest eigenvalues (all internal modes when there are fewer than k). These are the collective motions that
+    /// molecular dynamics follows (for NH3: k = 1 is the umbrella inversion, k = 3 adds the two bends), where the
+    /// unrestricted ascent spends its energy budget on stiff bond stretches. The basis is fixed at the seed; the bounds
+    /// still apply to every step. Must be ≥ 1 when set.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] // null leaves the fingerprints of earlier runs unchanged
+    public int? SoftModes { get; init; }
 
     /// <summary>Neighbour lists of cutoff models are rebuilt every this many steps; default 10.</summary>
     public int NeighborRefreshInterval { get; init; } = 10;
@@ -291,6 +306,7 @@ public sealed record GradientAttackOptions
         check.Require(TargetUncertainty is null || (TargetUncertainty > 0 && double.IsFinite(TargetUncertainty.Value)), $"TargetUncertainty must be positive and finite (metric unit) or null; found {TargetUncertainty}.");
         check.Require(Enum.IsDefined(Result), $"Result {(int)Result} is not a defined AttackResultGeometry.");
         check.Require(BatchSize >= 1, $"BatchSize must be ≥ 1; found {BatchSize}.");
+        check.Require(SoftModes is null or >= 1, $"SoftModes must be ≥ 1 (modes per seed) or null (off); found {SoftModes}.");
         return check.Problems;
     }
 }
