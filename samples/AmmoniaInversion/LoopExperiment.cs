@@ -100,7 +100,7 @@ public sealed class LoopExperiment(SampleOptions options, ReferenceData referenc
             var training = CommitteeOptions().Training;
             return string.Create(
                 CultureInfo.InvariantCulture,
-                $"reference={reference.Key};duplicateRadius={DuplicateRadius};generations={options.Generations};labels={options.Labels};members={options.Members};features={spec.Features};interactions={spec.Interactions};gaussians={spec.Gaussians};cutoff={spec.Cutoff:R};filter={spec.FilterWidth};readout={spec.ReadoutWidth};epochs={training.Epochs};patience={training.EarlyStoppingPatience};batch={training.BatchSize};lr={training.LearningRate:R};wE={training.EnergyWeight:R};wF={training.ForceWeight:R};attack=kT{options.AttackKTSpreads:R}/ceiling{options.AttackCeilingSpreads:R}/steps{GradientAttackOptions.DefaultSteps}/lr{GradientAttackOptions.DefaultLearningRate:R};trajectories={options.Trajectories};mdPs={options.MdPicoseconds:R};stability={(options.StabilityFirst ? "first+last" : "last")};smoke={options.Smoke}{(options.LossWeightingKcal is { } w ? $";lossWeightingKcal={w:R}" : "")}{(options.AttackMetric == "force" ? "" : $";attackMetric={options.AttackMetric}")}{(options.FarthestPointCap ? ";cap=farthest" : "")}{(options.AttackSoftModes is { } k ? $";softModes={k}" : "")}");
+                $"reference={reference.Key};duplicateRadius={DuplicateRadius};generations={options.Generations};labels={options.Labels};members={options.Members};features={spec.Features};interactions={spec.Interactions};gaussians={spec.Gaussians};cutoff={spec.Cutoff:R};filter={spec.FilterWidth};readout={spec.ReadoutWidth};epochs={training.Epochs};patience={training.EarlyStoppingPatience};batch={training.BatchSize};lr={training.LearningRate:R};wE={training.EnergyWeight:R};wF={training.ForceWeight:R};attack=kT{options.AttackKTSpreads:R}/ceiling{options.AttackCeilingSpreads:R}/steps{GradientAttackOptions.DefaultSteps}/lr{GradientAttackOptions.DefaultLearningRate:R}{(options.AttackSoftModes is { } k ? $"/softModes{k}" : "")};trajectories={options.Trajectories};mdPs={options.MdPicoseconds:R};stability={(options.StabilityFirst ? "first+last" : "last")};smoke={options.Smoke}{(options.LossWeightingKcal is { } w ? $";lossWeightingKcal={w:R}" : "")}{(options.AttackMetric == "force" ? "" : $";attackMetric={options.AttackMetric}")}{(options.FarthestPointCap ? ";cap=farthest" : "")}");
         }
     }
 
@@ -116,13 +116,13 @@ public sealed class LoopExperiment(SampleOptions options, ReferenceData referenc
     public bool SettingsMatch(string recorded, string method)
         => method == MethodKeys.Adversarial ? recorded == Settings : WithoutAttack(recorded) == WithoutAttack(Settings);
 
-    /// <summary>A settings key without its attack parts (<c>attack=…</c>, <c>attackMetric=…</c>, <c>softModes=…</c>).</summary>
+    /// <summary>A settings key without its attack parts (<c>attack=…</c>, <c>attackMetric=…</c>).</summary>
     /// <param name="settings">A settings key.</param>
     /// <returns>The key without them.</returns>
     public static string WithoutAttack(string settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return string.Join(';', settings.Split(';').Where(part => !part.StartsWith("attack=", StringComparison.Ordinal) && !part.StartsWith("attackMetric=", StringComparison.Ordinal) && !part.StartsWith("softModes=", StringComparison.Ordinal)));
+        return string.Join(';', settings.Split(';').Where(part => !part.StartsWith("attack=", StringComparison.Ordinal) && !part.StartsWith("attackMetric=", StringComparison.Ordinal)));
     }
 
     /// <summary>The run directory of a loop.</summary>

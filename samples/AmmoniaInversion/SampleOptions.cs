@@ -1,3 +1,4 @@
+using System.Globalization;
 using AdversarialSampling.Attacks;
 using AdversarialSampling.Committees;
 using AdversarialSampling.Models;
@@ -42,8 +43,9 @@ public sealed record SampleOptions
           --attack-ceiling-spreads X  adversarial (library defaults): predicted-energy ceiling in spreads (default 1.25, the library's for molecules)
           --attack-metric M           adversarial (library defaults): uncertainty the attack climbs and selection ranks, force
                                       (default, the library's force variance) or energy (energy variance)
-          --attack-soft-modes K       adversarial (library defaults): move along each seed's K softest internal modes only
-                                      (GradientAttackOptions.SoftModes; 1 = the umbrella inversion; default off)
+          --attack-soft-modes K       adversarial (library defaults): move along each seed's K (1-9) softest internal modes
+                                      only, or off (every coordinate; the default before 27 Nov 2026); default 1, the
+                                      library's for molecules (GradientAttackOptions.SoftModes; 1 = the umbrella inversion)
           --loss-weighting-kT E       every method: Boltzmann weighting of the retraining loss with this kT (kcal/mol; default off)
           --cap C            every method: how the selection cap picks, random (default, the library's) or farthest
                              (greedy farthest-point, CapMode.FarthestPoint; needs its own --out)
@@ -129,8 +131,8 @@ public sealed record SampleOptions
     /// <summary>Library-default attack: the uncertainty it climbs, "force" (default, the library's force variance) or "energy" (energy variance).</summary>
     public string AttackMetric { get; init; } = "force";
 
-    /// <summary>Library-default attack: <see cref="GradientAttackOptions.SoftModes"/> (default null: off).</summary>
-    public int? AttackSoftModes { get; init; }
+    /// <summary>Library-default attack: <see cref="GradientAttackOptions.SoftModes"/> (default the library's for molecules, <see cref="GradientAttackOptions.MolecularSoftModes"/>; null: off).</summary>
+    public int? AttackSoftModes { get; init; } = GradientAttackOptions.MolecularSoftModes;
 
     /// <summary>How the selection cap picks for every method: false (default) = random, the library's; true = farthest point.</summary>
     public bool FarthestPointCap { get; init; }
@@ -225,7 +227,7 @@ public sealed record SampleOptions
                 "--force-weight" => o with { ForceWeight = reader.Positive() },
                 "--attack-kT-spreads" => o with { AttackKTSpreads = reader.Positive() },
                 "--attack-ceiling-spreads" => o with { AttackCeilingSpreads = reader.Positive() },
-                "--attack-soft-modes" => o with { AttackSoftModes = reader.Int(1) },
+                "--attack-soft-modes" => o with { AttackSoftModes = reader.Choice([("off", (int?)null), .. Enumerable.Range(1, 9).Select(k => (k.ToString(CultureInfo.InvariantCulture), (int?)k))]) },
                 "--attack-metric" => o with { AttackMetric = reader.Choice(("force", "force"), ("energy", "energy")) },
                 "--loss-weighting-kT" => o with { LossWeightingKcal = reader.Positive() },
                 "--cap" => o with { FarthestPointCap = reader.Choice(("random", false), ("farthest", true)) },

@@ -497,6 +497,16 @@ public class GradientAttackTests
         Assert.Equal(GradientAttackOptions.DefaultSteps, GradientAttackOptions.DefaultStepCount(molecules));
         Assert.Equal(GradientAttackOptions.ModelSurfaceSteps, GradientAttackOptions.DefaultStepCount(surface));
         Assert.Equal(GradientAttackOptions.ModelSurfaceSteps, GradientAttackOptions.Default(surface).Steps);
+
+        // Soft modes by system kind: the softest internal mode for molecules (NH3), every coordinate for model surfaces
+        // and periodic materials.
+        Assert.Equal(1, GradientAttackOptions.MolecularSoftModes);
+        Assert.Equal(GradientAttackOptions.MolecularSoftModes, options.SoftModes);
+        Assert.Null(GradientAttackOptions.Default(surface).SoftModes);
+        var cell = new UnitCell([10, 0, 0, 0, 10, 0, 0, 0, 10], [true, true, true]);
+        var crystal = new Dataset([.. molecules.Select(s => new LabelledSample(s.Structure.WithCell(cell), s.Energy))]);
+        Assert.Null(GradientAttackOptions.DefaultSoftModes(crystal));
+        Assert.Null(GradientAttackOptions.Default(crystal).SoftModes);
     }
 
     [Theory]

@@ -104,6 +104,24 @@ public class AmmoniaSampleOptionsTests
         Assert.Equal(AdversarialSampling.Selection.CapMode.FarthestPoint, LoopExperiment.Selection(30, AdversarialSampling.Selection.CapMode.FarthestPoint).CapMode);
     }
 
+    [Fact]
+    public void Parse_AttackSoftModes_DefaultsToTheLibrarysAndOffRestoresTheEarlierSettingsKey()
+    {
+        var defaults = SampleOptions.Parse([])!;
+        var off = SampleOptions.Parse(["--attack-soft-modes", "off"])!;
+        Assert.Equal(AdversarialSampling.Attacks.GradientAttackOptions.MolecularSoftModes, defaults.AttackSoftModes);
+        Assert.Null(off.AttackSoftModes);
+        Assert.Equal(3, SampleOptions.Parse(["--attack-soft-modes", "3"])!.AttackSoftModes);
+        Assert.Throws<ArgumentException>(() => SampleOptions.Parse(["--attack-soft-modes", "0"]));
+
+        string soft = new LoopExperiment(defaults, Reference, Dataset.Empty, null!).Settings;
+        string free = new LoopExperiment(off, Reference, Dataset.Empty, null!).Settings;
+        Assert.Contains("/lr0.01;", free, StringComparison.Ordinal); // the key of the loops run before soft modes existed
+        Assert.Equal(free.Replace("/lr0.01;", "/lr0.01/softModes1;", StringComparison.Ordinal), soft);
+        Assert.True(new LoopExperiment(defaults, Reference, Dataset.Empty, null!).SettingsMatch(free, MethodKeys.MdActiveLearning)); // MD-AL loops are reused
+        Assert.False(new LoopExperiment(defaults, Reference, Dataset.Empty, null!).SettingsMatch(free, MethodKeys.Adversarial));
+    }
+
     [Theory]
     [InlineData("--attack-metric", "entropy", "--attack-metric takes force or energy; found 'entropy'.")]
     [InlineData("--stability", "first", "--stability takes first+last or last; found 'first'.")]
