@@ -144,11 +144,34 @@ public class AttackCommandTests
     }
 
     [Fact]
+    public void Attack_OneSoftMode_MovesEveryStartOfASeedAlongOneLine()
+    {
+        string dir = CliRunner.TempDirectory();
+        var (data, committee) = Setup(dir);
+        string output = Path.Combine(dir, "soft.extxyz");
+
+        var (code, _, stderr) = CliRunner.Run(
+            "attack", "--committee", committee, "--seeds", data, "--out", output, "--steps", "10", "--lr", "0.01",
+            "--kT-eV", "2", "--delta-std", "0.02", "--starts", "3", "--soft-modes", "1", "--threads", "1");
+
+        Assert.True(code == 0, stderr);
+        var seeds = ExtendedXyzReader.ReadFrames(data).ToList();
+        var frames = ExtendedXyzReader.ReadFrames(output).ToList();
+        for (int s = 0; s < 20; s++)
+        {
+            // z is frozen, so the single mode lies in the (x, y) plane and the three starts' displacements are parallel.
+            var d = Enumerable.Range(0, 3).Select(k => frames[(3 * s) + k].Structure.Positions.Take(2).Select((x, i) => x - seeds[s].Structure.Positions[i]).ToArray()).ToArray();
+            double Sine(double[] a, double[] b) => Math.Abs((a[0] * b[1]) - (a[1] * b[0])) / Math.Sqrt(((a[0] * a[0]) + (a[1] * a[1])) * ((b[0] * b[0]) + (b[1] * b[1])));
+            Assert.True(Sine(d[0], d[1]) < 1e-5 && Sine(d[0], d[2]) < 1e-5, $"seed {s}: the starts moved along different lines"); // float32 committee
+        }
+    }
+
+    [Fact]
     public void Help_DocumentsTheAttackOptionsWithUnits()
     {
         var (code, stdout, _) = CliRunner.Run("attack", "--help");
         Assert.Equal(0, code);
-        foreach (var text in new[] { "--steps", "--lr", "--kT-eV", "--temperature-K", "--delta-std", "--epsilon", "--starts", "(Å)", "(eV)", "Default:" })
+        foreach (var text in new[] { "--steps", "--lr", "--kT-eV", "--temperature-K", "--delta-std", "--epsilon", "--starts", "--soft-modes", "(Å)", "(eV)", "Default:" })
         {
             Assert.Contains(text, stdout, StringComparison.Ordinal);
         }

@@ -203,7 +203,7 @@ public class RunConfigParserTests
     }
 
     [Fact]
-    public void Parse_GradientExplorerWithSoftModes_SetsThemOnTheAttack()
+    public void Parse_GradientExplorerWithSoftModes_SetsThemOnTheAttackAndZeroTurnsThemOff()
     {
         var root = JsonNode.Parse(Tiny())!;
         root["explorers"]![1]!["softModes"] = 3;
@@ -212,6 +212,10 @@ public class RunConfigParserTests
         var options = Assert.IsType<GradientExplorerConfig>(config.Explorers[1]).Overrides(AdversarialSampling.Attacks.GradientAttackOptions.Paper());
         Assert.Equal(3, options.SoftModes);
         Assert.Null(Assert.IsType<GradientExplorerConfig>(RunConfigParser.Parse(Tiny(), "tiny.json").Explorers[1]).Overrides(AdversarialSampling.Attacks.GradientAttackOptions.Paper()).SoftModes);
+        var preset = AdversarialSampling.Attacks.GradientAttackOptions.Paper() with { SoftModes = 1 }; // as the default preset for molecules
+        Assert.Equal(1, Assert.IsType<GradientExplorerConfig>(RunConfigParser.Parse(Tiny(), "tiny.json").Explorers[1]).Overrides(preset).SoftModes);
+        root["explorers"]![1]!["softModes"] = 0;
+        Assert.Null(Assert.IsType<GradientExplorerConfig>(RunConfigParser.Parse(root.ToJsonString(), "tiny.json").Explorers[1]).Overrides(preset).SoftModes);
     }
 
     [Fact]

@@ -67,7 +67,7 @@ internal sealed record GradientExplorerConfig : ExplorerConfig
                 DeltaStd = deltaStd ?? options.DeltaStd,
                 Starts = starts ?? options.Starts,
                 BestStartPerSeed = bestStart ?? options.BestStartPerSeed,
-                SoftModes = softModes ?? options.SoftModes,
+                SoftModes = softModes is int k ? (k == 0 ? null : k) : options.SoftModes,
                 Result = result ?? options.Result,
                 TargetUncertainty = target ?? options.TargetUncertainty,
                 BatchSize = batch ?? options.BatchSize,
