@@ -21,7 +21,9 @@ namespace AdversarialSampling.Attacks;
 /// Adam step (PyTorch's update rule), clamp δ to ±ε, clamp into the box, rescale per-atom displacements, zero
 /// every frozen component, and undo the step for seeds whose new geometry breaks the distance guard (they stop
 /// with <see cref="AttackExitReason.DistanceGuard"/>; with <see cref="AttackBounds.ProjectOnDistanceGuard"/> the
-/// too-close pairs are first pushed apart to their thresholds, and only seeds still too close stop). Neighbour lists are rebuilt every
+/// too-close pairs are first pushed apart to their thresholds, and only seeds still too close stop). With
+/// <see cref="GradientAttackOptions.SoftModes"/>, the random start, each gradient and each Adam step are first projected
+/// onto the seed's softest internal modes (computed once per batch before the first step). Neighbour lists are rebuilt every
 /// <see cref="GradientAttackOptions.NeighborRefreshInterval"/> steps. Committee weights are frozen during the
 /// attack (a third of the time saved) and restored afterwards. Cancellation is honoured between steps
 /// (throws <see cref="OperationCanceledException"/>). Memory stays flat: every step runs in its own dispose scope.
