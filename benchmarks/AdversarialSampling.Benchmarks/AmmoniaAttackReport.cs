@@ -11,7 +11,7 @@ using AdversarialSampling.Uncertainty;
 namespace AdversarialSampling.Benchmarks;
 
 /// <summary>
-/// <c>--nh3-attack-report [--seeds 20] [--epochs 200] [--threads 1] [--metric force[,energy,energy-per-atom,max-atom]] [--starts 1[,8]] [--start-std 0.01] [--project-guard] [--sweep] [--only TEXT] [--write DIR]</c>:
+/// <c>--nh3-attack-report [--seeds 20] [--epochs 200] [--threads 1] [--metric force[,energy,energy-per-atom,max-atom]] [--starts 1[,8]] [--start-std 0.01] [--project-guard] [--soft-modes default|off|K] [--sweep] [--only TEXT] [--write DIR]</c>:
 /// the distributions behind the NH3 acceptance test (tests/…/Attacks/AmmoniaAttackAcceptanceTests). Trains the same
 /// committee (default 5-member SchNet on 62 of the 78 generation-0 frames of samples/data/ammonia-bp86: 80/20 split
 /// with seed 0, Adam 3e-3, minibatches of 8, 200 epochs, energy/force weights 0.1/1), prints the committee's
@@ -57,7 +57,17 @@ internal static class AmmoniaAttackReport
             $"Committee: default 5-member SchNet, {training.Count} generation-0 frames (E spread {spread:F3} eV), {epochs} epochs in {clock.Elapsed.TotalSeconds:F1} s. Seeds: the {seedCount} lowest-energy generation-0 frames."));
         var seeds = BenchSystems.LowestEnergy(initial, seedCount);
         double minimum = training.Min(s => s.Energy);
-        var defaults = GradientAttackOptions.Default(training);
+        // --soft-modes K|off|default: docs/attacks.md §3 was measured with every coordinate free ("off").
+        var library = GradientAttackOptions.Default(training);
+        string softArgument = TimingMode.Text(args, "--soft-modes", "default");
+        int? softModes = softArgument switch
+        {
+            "default" => library.SoftModes,
+            "off" => null,
+            _ => int.Parse(softArgument, CultureInfo.InvariantCulture),
+        };
+        string softName = softModes == library.SoftModes ? string.Empty : softModes is { } k ? $", {k} soft modes" : ", soft modes off";
+        var defaults = library with { SoftModes = softModes };
         AmmoniaUmbrellaScan.Print(committee, seeds[0], minimum, defaults.Objective.Temperature.KT);
         var settings = new List<(string Name, GradientAttackOptions Options)>();
         var startCounts = TimingMode.Text(args, "--starts", "1").Split(',').Select(x => int.Parse(x, CultureInfo.InvariantCulture)).ToArray();
@@ -66,7 +76,7 @@ internal static class AmmoniaAttackReport
         {
             foreach (int starts in startCounts)
             {
-                string name = (metric == "force" ? "library default" : $"default, metric {metric}")
+                string name = (metric == "force" ? "library default" : $"default, metric {metric}") + softName
                     + (starts > 1 ? string.Create(CultureInfo.InvariantCulture, $", {starts} starts (δ₀ std {startStd:G2} Å), best per seed") : string.Empty);
                 var options = defaults with { Objective = defaults.Objective with { Metric = Metric(metric) } };
                 if (args.Contains("--project-guard"))
@@ -82,7 +92,7 @@ internal static class AmmoniaAttackReport
         settings.Add(("paper (molecule)", GradientAttackOptions.Paper(PaperSystem.Molecule)));
         if (sweep)
         {
-            var d = GradientAttackOptions.Default(training);
+            var d = defaults;
             foreach (double factor in new[] { 0.25, 0.5, 2, 4 })
             {
                 settings.Add(($"default, kT {factor}× spread", d with { Objective = d.Objective with { Temperature = Temperature.FromThermalEnergy(factor * spread) } }));
