@@ -449,7 +449,8 @@ public abstract partial class ProcessOracle : ICallContextOracle
     {
         lock (_versionGate)
         {
-            if (_versionProbe is null || (_versionProbe.IsCompleted && _versionProbe.Result.Failure is not null))
+            // A probe that ended with a failure, or threw (an override's exception), is replaced by a new one.
+            if (_versionProbe is null || (_versionProbe.IsCompleted && (!_versionProbe.IsCompletedSuccessfully || _versionProbe.Result.Failure is not null)))
             {
                 _versionProbe = Task.Run(ProbeVersionWithRetryAsync);
             }

@@ -439,6 +439,39 @@ public sealed class ProcessOracleTests : IDisposable
     }
 
     [Fact]
+    public async Task VersionProbe_AnOverrideThatThrowsOnce_FailsThatCallOnly()
+    {
+        var oracle = new ThrowOnceProbeOracle(FakeDft(), new ProcessOracleOptions { ScratchRoot = ScratchRoot });
+
+        await Assert.ThrowsAsync<IOException>(() => oracle.LabelAsync(Water()));
+        var next = await oracle.LabelAsync(Water());
+
+        Assert.True(next.IsSuccess, next.ToString());
+        Assert.Equal("9.9.9", oracle.ProgramVersion);
+    }
+
+    /// <summary>Fake-dft with a version override that throws an <see cref="IOException"/> (outside the documented contract) the first time.</summary>
+    private sealed class ThrowOnceProbeOracle(string program, ProcessOracleOptions options) : ProcessOracle(options)
+    {
+        private int _probes;
+
+        public override string Name => "throw-once";
+
+        protected override string Program => program;
+
+        protected override string ProbeVersion() => Interlocked.Increment(ref _probes) == 1 ? throw new IOException("probe glitch") : "9.9.9";
+
+        protected override IEnumerable<KeyValuePair<string, string>> IdentitySettings() => [];
+
+        protected override IReadOnlyList<string> GetArguments(AtomicStructure structure) => ["input.xyz"];
+
+        protected override void WriteInputs(string directory, AtomicStructure structure) => WriteXyzFile(Path.Combine(directory, "input.xyz"), structure);
+
+        protected override PotentialResult ParseOutputs(string directory, AtomicStructure structure)
+            => new(0, new double[3 * structure.AtomCount]);
+    }
+
+    [Fact]
     public async Task LabelAsync_EnvironmentOptionAndArguments_ReachTheProgram()
     {
         var options = new ProcessOracleOptions { Environment = new Dictionary<string, string> { ["FAKE_SETTING"] = "value with spaces" } };
