@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using AdversarialSampling.Cli.Config;
 using AdversarialSampling.Attacks;
 using AdversarialSampling.Committees;
 using AdversarialSampling.IO;
@@ -97,7 +98,7 @@ internal static class AttackCommand
                 DeltaStd = parse.GetValue(deltaStd) ?? options.DeltaStd,
                 Starts = parse.GetValue(starts),
                 BestStartPerSeed = parse.GetValue(bestStart),
-                SoftModes = parse.GetValue(softModes) is int modes ? (modes == 0 ? null : modes) : options.SoftModes,
+                SoftModes = SoftModeSetting.Apply(parse.GetValue(softModes), options.SoftModes),
                 BatchSize = parse.GetValue(batchSize),
             };
             var problems = options.Validate();

@@ -67,7 +67,7 @@ internal sealed record GradientExplorerConfig : ExplorerConfig
                 DeltaStd = deltaStd ?? options.DeltaStd,
                 Starts = starts ?? options.Starts,
                 BestStartPerSeed = bestStart ?? options.BestStartPerSeed,
-                SoftModes = softModes is int k ? (k == 0 ? null : k) : options.SoftModes,
+                SoftModes = SoftModeSetting.Apply(softModes, options.SoftModes),
                 Result = result ?? options.Result,
                 TargetUncertainty = target ?? options.TargetUncertainty,
                 BatchSize = batch ?? options.BatchSize,
