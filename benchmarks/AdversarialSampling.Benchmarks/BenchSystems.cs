@@ -62,5 +62,29 @@ internal static class BenchSystems
         return new AtomicStructure([.. Enumerable.Repeat(18, positions.Count / 3)], positions, new UnitCell(cell));
     }
 
+    /// <summary>
+    /// A non-periodic cluster of nx × ny × nz water molecules on a cubic grid 3 Å apart (O–H 0.96 Å, H–O–H 104.5°):
+    /// a molecule-like structure of any size for cost benchmarks.
+    /// </summary>
+    public static AtomicStructure WaterCluster(int nx, int ny, int nz)
+    {
+        var symbols = new List<string>();
+        var positions = new List<double>();
+        for (int i = 0; i < nx; i++)
+        {
+            for (int j = 0; j < ny; j++)
+            {
+                for (int k = 0; k < nz; k++)
+                {
+                    double x = 3.0 * i, y = 3.0 * j, z = 3.0 * k;
+                    symbols.AddRange(["O", "H", "H"]);
+                    positions.AddRange([x, y, z, x + 0.96, y, z, x - 0.24, y + 0.93, z]);
+                }
+            }
+        }
+
+        return AtomicStructure.FromSymbols(symbols, positions);
+    }
+
     private static double Gaussian(Random rng) => Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
 }
