@@ -14,7 +14,7 @@ namespace AdversarialSampling.Benchmarks;
 /// 3 interactions, cutoff 5 Å, float32; untrained, normalisation fitted on the seeds with zero energies: the cost of a
 /// step does not depend on the weights). Systems: NH3 (4 atoms), and cubic-grid water clusters of 8 and 32 molecules
 /// (24 and 96 atoms, non-periodic). One launch, one warm-up, three measured iterations, in process (up to 30 min per
-/// case: the 96-atom attack takes about a minute).
+/// case: the 96-atom soft-mode attack takes about two minutes per operation).
 /// </summary>
 [Config(typeof(LongInProcessConfig))]
 [MemoryDiagnoser]
