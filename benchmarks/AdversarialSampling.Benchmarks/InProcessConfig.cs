@@ -1,19 +1,23 @@
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
 namespace AdversarialSampling.Benchmarks;
 
 /// <summary>One launch, one warm-up, three iterations, in process.</summary>
-internal sealed class InProcessConfig : ManualConfig
+internal class InProcessConfig : ManualConfig
 {
     public InProcessConfig()
-        => AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(3));
+        : this(InProcessEmitToolchain.Instance)
+    {
+    }
+
+    /// <summary>The same job on another in-process toolchain.</summary>
+    /// <param name="toolchain">The toolchain.</param>
+    protected InProcessConfig(IToolchain toolchain)
+        => AddJob(Job.Default.WithToolchain(toolchain).WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(3));
 }
 
 /// <summary>As <see cref="InProcessConfig"/>, with a 30-minute limit per case instead of the toolchain's default.</summary>
-internal sealed class LongInProcessConfig : ManualConfig
-{
-    public LongInProcessConfig()
-        => AddJob(Job.Default.WithToolchain(new InProcessEmitToolchain(TimeSpan.FromMinutes(30), logOutput: true)).WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(3));
-}
+internal sealed class LongInProcessConfig() : InProcessConfig(new InProcessEmitToolchain(TimeSpan.FromMinutes(30), logOutput: true));

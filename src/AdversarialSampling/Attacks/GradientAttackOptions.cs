@@ -281,11 +281,7 @@ public sealed record GradientAttackOptions
     /// </summary>
     /// <param name="training">The training data.</param>
     /// <returns>The number of soft modes, or null.</returns>
-    public static int? DefaultSoftModes(Dataset training)
-    {
-        ArgumentNullException.ThrowIfNull(training);
-        return training.Count > 0 && training.All(s => s.Structure.AtomCount >= 2 && s.Structure.Cell is null) ? MolecularSoftModes : null;
-    }
+    public static int? DefaultSoftModes(Dataset training) => IsMolecular(training) ? MolecularSoftModes : null;
 
     /// <summary>
     /// The default's (kT, ceiling) factors in training-energy spreads for this training set: (<see cref="DefaultTemperatureFactor"/>,
@@ -312,6 +308,14 @@ public sealed record GradientAttackOptions
     {
         ArgumentNullException.ThrowIfNull(training);
         return training.All(s => s.Structure.AtomCount == 1);
+    }
+
+    /// <summary>Whether the training set is not empty and every structure is a molecule (two or more atoms, no cell): the
+    /// system kind that picks the default preset's soft modes.</summary>
+    private static bool IsMolecular(Dataset training)
+    {
+        ArgumentNullException.ThrowIfNull(training);
+        return training.Count > 0 && training.All(s => s.Structure.AtomCount >= 2 && s.Structure.Cell is null);
     }
 
     /// <summary>Problems with the settings (empty when valid), one message each naming the setting.</summary>
