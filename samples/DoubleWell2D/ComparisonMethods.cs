@@ -110,8 +110,10 @@ public static class ComparisonMethods
     /// </list>
     /// The Paper-preset methods and randomDisplacement seed from the replicated training set (<see cref="PaperSeeded"/>)
     /// unless <see cref="SampleOptions.PaperReplicatedSeeding"/> is off; the others seed from every training point once.
-    /// The two baselines skip the uncertainty threshold (every candidate passes it): they are the random samplers the
-    /// attack is compared with. Every method keeps the distance-to-training and dedup rules (0.1 Å, plain RMSD) and the
+    /// randomDisplacement keeps the adversarial methods' selection, uncertainty threshold included, as the paper code's loop
+    /// filters its random attacker's candidates with the same scores (<see cref="SampleOptions.FilteredRandomDisplacement"/>;
+    /// without it, as before 28 Nov 2026, every candidate passes the threshold). Uniform sampling skips the threshold: it is
+    /// the issue's own baseline, not the paper's. Every method keeps the distance-to-training and dedup rules (0.1 Å, plain RMSD) and the
     /// random cap, and trains on all of the initial data without a validation split (<see cref="Retraining"/>).
     /// </summary>
     /// <param name="builder">The builder.</param>
@@ -152,7 +154,7 @@ public static class ComparisonMethods
                 .WithRetraining(retraining with { EnergyCeiling = options.Ceiling }),
             MethodKeys.RandomDisplacement => builder
                 .AddExplorer(new RandomDisplacement(RandomDisplacementFor(options)))
-                .WithSelection(unfiltered),
+                .WithSelection(options.FilteredRandomDisplacement ? selection : unfiltered),
             MethodKeys.Uniform => builder
                 .AddExplorer(new UniformBoxSampler(new UniformBoxSamplerOptions { Box = Box, Objective = paperKt }))
                 .WithSelection(unfiltered),

@@ -65,6 +65,9 @@ public static class ComparisonRun
             ? string.Create(CultureInfo.InvariantCulture, $"uniform in ±{ComparisonMethods.RandomDisplacementHalfWidth} Å per component (the paper code's random attacker)")
             : string.Create(CultureInfo.InvariantCulture, $"Gaussian, σ = {ComparisonMethods.RandomDisplacementStd} Å per component"),
         ["randomDisplacementStd"] = ComparisonMethods.RandomDisplacementStd,
+        ["randomDisplacementSelection"] = options.FilteredRandomDisplacement
+            ? "the adversarial methods' selection: 80th-percentile force-variance threshold, 0.1 Å distance and dedup, random cap (the paper code's loop filters its random attacker the same way)"
+            : "no uncertainty threshold; 0.1 Å distance and dedup, random cap",
         ["retrainingEnergyCeiling"] = options.Ceiling,
         ["lossWeightingKT"] = options.WeightingKt,
         ["firstSeed"] = options.FirstSeed,

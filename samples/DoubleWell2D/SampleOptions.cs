@@ -33,6 +33,9 @@ public sealed record SampleOptions
                              runs before 27 Nov 2026; needs its own --out)
           --random-shape S   randomDisplacement's draw per component: uniform (default: U(−0.63, 0.63) Å, as the paper's
                              random attacker) or gaussian (N(0, 0.38²) Å, every run reported before the uniform one; needs its own --out)
+          --random-selection S  randomDisplacement's selection: threshold (default: the adversarial methods' selection,
+                             80th-percentile uncertainty threshold included, as the paper's code filters its random
+                             attacker) or unfiltered (no uncertainty threshold, the runs before 28 Nov 2026; needs its own --out)
           --loop-split       train on 60 % of the initial data and validate on 20 % (the loop's default split) instead of
                              training on all of it without validation (needs its own --out)
           --new-label-validation F  hold out this share of the new labels for validation (RetrainingOptions.
@@ -89,6 +92,14 @@ public sealed record SampleOptions
     /// Paper attack's measured mean displacement (<see cref="ComparisonMethods.RandomDisplacementHalfWidth"/>).
     /// </summary>
     public bool UniformRandomDisplacement { get; init; } = true;
+
+    /// <summary>
+    /// Selection of the <c>randomDisplacement</c> candidates: true (default) = the adversarial methods' selection, with the
+    /// uncertainty threshold (the 80th percentile of the training set's force variance), as the paper code's loop filters
+    /// its random attacker's candidates with the same scores as its adversarial attacker's; false = no uncertainty
+    /// threshold (every reproduction run reported before 28 Nov 2026). The distance, dedup and cap rules apply either way.
+    /// </summary>
+    public bool FilteredRandomDisplacement { get; init; } = true;
 
     /// <summary>Use the loop's default 60/20/20 split of the initial data instead of training on all of it (default false).</summary>
     public bool LoopSplit { get; init; }
@@ -186,6 +197,7 @@ public sealed record SampleOptions
                 "--loop-split" => o with { LoopSplit = true },
                 "--new-label-validation" => o with { NewLabelValidation = reader.Fraction() },
                 "--random-shape" => o with { UniformRandomDisplacement = reader.Choice(("uniform", true), ("gaussian", false)) },
+                "--random-selection" => o with { FilteredRandomDisplacement = reader.Choice(("threshold", true), ("unfiltered", false)) },
                 "--paper-seeding" => o with { PaperReplicatedSeeding = reader.Choice(("replicated", true), ("all", false)) },
                 "--methods" => o with { Methods = reader.Subset(MethodKeys.All) },
                 _ => throw new ArgumentException($"Unknown option '{name}'. Run with --help for the options."),
