@@ -105,7 +105,7 @@ public static class Comparison1D
             .WithGenerations(options.Generations)
             .WithRunDirectory(runDirectory)
             .WithSeed(seed);
-        return Methods1D.Configure(builder, method, Initial, options.Labels).Build();
+        return Methods1D.Configure(builder, method, Initial, options.Labels, options.FilteredRandom).Build();
     }
 
     private static async Task<LoopRecord> RunLoopAsync(Options1D options, string method, int loop, CancellationToken cancellationToken)
@@ -234,6 +234,7 @@ public static class Comparison1D
                 ["labelsPerGeneration"] = options.Labels,
                 ["grid"] = string.Create(CultureInfo.InvariantCulture, $"{GridPoints} points over [-1.65, 1.65]; low region: true E <= {LowEnergyLimit}"),
                 ["randomDisplacement"] = string.Create(CultureInfo.InvariantCulture, $"uniform in ±{Methods1D.RandomHalfWidth} Å (the paper code's random attacker)"),
+                ["randomDisplacementSelection"] = options.FilteredRandom ? "the adversarial methods' selection, 80th-percentile uncertainty threshold included (as the paper code's loop)" : "no uncertainty threshold",
                 ["firstSeed"] = options.FirstSeed,
                 ["smoke"] = options.Smoke,
             },

@@ -64,16 +64,19 @@ public static class Methods1D
 
     /// <summary>
     /// Adds the method's explorer, selection and seed policy. The Paper preset and the random baseline seed from the
-    /// replicated training set, as the paper's code does; the baselines skip the uncertainty threshold (they are the random
-    /// samplers the attack is compared with); every method keeps the distance and dedup rules (0.1 Å) and the random cap.
+    /// replicated training set, as the paper's code does; the random baseline keeps the adversarial methods' selection,
+    /// uncertainty threshold included, as the paper code's loop filters its random attacker (unless
+    /// <paramref name="filteredRandom"/> is false); uniform sampling skips the threshold; every method keeps the distance
+    /// and dedup rules (0.1 Å) and the random cap.
     /// </summary>
     /// <param name="builder">The builder.</param>
     /// <param name="method">A method key (<see cref="All"/>).</param>
     /// <param name="initial">The initial data (for the library defaults).</param>
     /// <param name="labels">Labels per generation (the selection cap).</param>
+    /// <param name="filteredRandom">Whether the random baseline's candidates pass the uncertainty threshold (default true).</param>
     /// <returns>The builder.</returns>
     /// <exception cref="ArgumentException">Unknown method.</exception>
-    public static ActiveLearningLoopBuilder Configure(ActiveLearningLoopBuilder builder, string method, Dataset initial, int labels)
+    public static ActiveLearningLoopBuilder Configure(ActiveLearningLoopBuilder builder, string method, Dataset initial, int labels, bool filteredRandom = true)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var selection = new SelectionOptions { RmsdMode = RmsdMode.Plain, Cap = labels };
@@ -89,7 +92,7 @@ public static class Methods1D
             Adversarial => builder.AddExplorer(new GradientAttack(GradientAttackOptions.Default(initial, Line))).WithSelection(selection),
             AdversarialWideWindow => builder.AddExplorer(new GradientAttack(GradientAttackOptions.Default(initial, Line, ceilingSpreads: WideCeilingSpreads))).WithSelection(selection),
             AdversarialPaper => builder.AddExplorer(new GradientAttack(GradientAttackOptions.Paper(PaperSystem.DoubleWell1D))).WithSelection(selection),
-            RandomDisplacement => builder.AddExplorer(new Attacks.RandomDisplacement(RandomOptions)).WithSelection(unfiltered),
+            RandomDisplacement => builder.AddExplorer(new Attacks.RandomDisplacement(RandomOptions)).WithSelection(filteredRandom ? selection : unfiltered),
             Uniform => builder.AddExplorer(new UniformBoxSampler(new UniformBoxSamplerOptions { Box = Line, Objective = RandomOptions.Objective })).WithSelection(unfiltered),
             _ => throw new ArgumentException($"Unknown method '{method}'; known: {string.Join(", ", All)}.", nameof(method)),
         };

@@ -18,6 +18,9 @@ public sealed record Options1D
           --width N          committee hidden width (default 64; 4 linear layers 1→W→W→W→1, 5 members)
           --first-seed N     seed of loop 0; loop i uses first-seed + i (default 0)
           --threads N        torch intra-op threads (default 1)
+          --random-selection S  randomDisplacement's selection: threshold (default: the adversarial methods' selection,
+                             80th-percentile uncertainty threshold included, as the paper's code filters its random
+                             attacker) or unfiltered (no uncertainty threshold, the runs before 28 Nov 2026; needs its own --out)
           --measure-attack-scale  train generation-0 committees for seeds first-seed … first-seed + loops − 1, run the
                              Paper attack from every training point and print its mean |Δx| (the scale the random
                              baseline's half-width is matched to); runs no loop
@@ -56,6 +59,13 @@ public sealed record Options1D
 
     /// <summary>Torch threads (default 1).</summary>
     public int Threads { get; init; } = 1;
+
+    /// <summary>
+    /// Selection of the <c>randomDisplacement</c> candidates: true (default) = the adversarial methods' selection, with the
+    /// uncertainty threshold, as the paper code's loop filters its random attacker; false = no uncertainty threshold (the
+    /// runs before 28 Nov 2026).
+    /// </summary>
+    public bool FilteredRandom { get; init; } = true;
 
     /// <summary>Only measure the Paper attack's displacement scale.</summary>
     public bool MeasureAttackScale { get; init; }
@@ -101,6 +111,7 @@ public sealed record Options1D
                 "--first-seed" => o with { FirstSeed = reader.Int(0) },
                 "--threads" => o with { Threads = reader.Int(1) },
                 "--measure-attack-scale" => o with { MeasureAttackScale = true },
+                "--random-selection" => o with { FilteredRandom = reader.Choice(("threshold", true), ("unfiltered", false)) },
                 _ => throw new ArgumentException($"Unknown option '{name}'. Run with --help for the options."),
             };
             if (next is null)

@@ -85,6 +85,23 @@ public sealed class DoubleWell1DSampleTests : IDisposable
         Assert.Empty(Methods1D.RandomOptions.Validate());
     }
 
+    [Theory]
+    [InlineData(new string[0], true)]
+    [InlineData(new[] { "--random-selection", "unfiltered" }, false)]
+    public void Methods_RandomBaselinePassesTheAttacksUncertaintyThresholdUnlessUnfiltered(string[] args, bool filtered)
+    {
+        var options = Options1D.Parse([.. args, "--smoke"])!;
+        Assert.Equal(filtered, options.FilteredRandom);
+        string SelectionOf(string method)
+            => JsonNode.Parse(Comparison1D.Build(options, method, 0, Path.Combine(_directory, "never-created")).Fingerprint)!["selection"]!.ToJsonString();
+
+        string paper = SelectionOf(Methods1D.AdversarialPaper);
+        Assert.Equal(filtered, SelectionOf(Methods1D.RandomDisplacement) == paper);
+        Assert.NotEqual(paper, SelectionOf(Methods1D.Uniform)); // uniform sampling never has the threshold
+        var error = Assert.Throws<ArgumentException>(() => Options1D.Parse(["--random-selection", "some"]));
+        Assert.Equal("--random-selection takes threshold or unfiltered; found 'some'.", error.Message);
+    }
+
     [Fact]
     [Trait("Category", "Acceptance")]
     public async Task RunAsync_Smoke_WritesEveryContractKeyPlotsAndLabelledDataAndReusesFinishedLoops()

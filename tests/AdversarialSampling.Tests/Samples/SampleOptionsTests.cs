@@ -92,16 +92,55 @@ public class SampleOptionsTests
     public void Configure_PaperSeeding_SeedsThePaperAttackersFromTheReplicatedTrainingSet(string[] args, string method, string policy)
     {
         var options = SampleOptions.Parse(args)!;
+        var loop = BuildTinyLoop(method, options);
+
+        Assert.Contains($"\"seedPolicy\": \"{policy}\"", loop.Fingerprint, StringComparison.Ordinal);
+        Assert.Equal(ComparisonMethods.PaperSeeded(method) && options.PaperReplicatedSeeding, policy == "ReplicatedTraining");
+    }
+
+    [Theory]
+    [InlineData(new string[0], MethodKeys.RandomDisplacement, true)]
+    [InlineData(new[] { "--random-selection", "threshold" }, MethodKeys.RandomDisplacement, true)]
+    [InlineData(new[] { "--random-selection", "unfiltered" }, MethodKeys.RandomDisplacement, false)]
+    [InlineData(new string[0], MethodKeys.Uniform, false)]
+    [InlineData(new[] { "--random-selection", "unfiltered" }, MethodKeys.AdversarialPaper, true)]
+    public void Configure_RandomSelection_FiltersTheRandomAttackerLikeTheAdversarialOneByDefault(string[] args, string method, bool likePaper)
+    {
+        var options = SampleOptions.Parse(args)!;
+        string paper = SelectionOf(MethodKeys.AdversarialPaper, options);
+        string selection = SelectionOf(method, options);
+
+        Assert.Equal(likePaper, selection == paper);
+        // the Paper preset's selection has no fixed threshold (the 80th percentile of the training set's); the unfiltered one is 0
+        Assert.Contains("\"threshold\": null", paper, StringComparison.Ordinal);
+        if (!likePaper)
+        {
+            Assert.DoesNotContain("\"threshold\": null", selection, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Parse_RandomSelectionOtherThanThresholdOrUnfiltered_ThrowsNamingIt()
+    {
+        Assert.True(SampleOptions.Parse([])!.FilteredRandomDisplacement);
+        var error = Assert.Throws<ArgumentException>(() => SampleOptions.Parse(["--random-selection", "none"]));
+        Assert.Equal("--random-selection takes threshold or unfiltered; found 'none'.", error.Message);
+    }
+
+    private static string SelectionOf(string method, SampleOptions options)
+        => System.Text.Json.Nodes.JsonNode.Parse(BuildTinyLoop(method, options).Fingerprint)!["selection"]!
+            .ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
+
+    /// <summary>A method's loop as the sample configures it, on a tiny committee and a run directory never created.</summary>
+    private static AdversarialSampling.Loop.ActiveLearningLoop BuildTinyLoop(string method, SampleOptions options)
+    {
         var initial = AdversarialSampling.Potentials.DoubleWell2D.InitialTrainingSet(200, -2, seed: 0);
         var builder = AdversarialSampling.Loop.ActiveLearningLoop.CreateBuilder()
             .WithCommittee(new AdversarialSampling.Models.MlpSpec { AtomCount = 1, InputComponents = [0, 1], Width = 8, Depth = 2 }, new AdversarialSampling.Committees.CommitteeOptions { Members = 2 })
             .WithOracle(new AdversarialSampling.Potentials.DoubleWell2D())
             .WithInitialData(initial)
             .WithRunDirectory(Path.Combine(Path.GetTempPath(), "never-created-" + Guid.NewGuid().ToString("N")));
-        var loop = ComparisonMethods.Configure(builder, method, initial, options).Build();
-
-        Assert.Contains($"\"seedPolicy\": \"{policy}\"", loop.Fingerprint, StringComparison.Ordinal);
-        Assert.Equal(ComparisonMethods.PaperSeeded(method) && options.PaperReplicatedSeeding, policy == "ReplicatedTraining");
+        return ComparisonMethods.Configure(builder, method, initial, options).Build();
     }
 
     [Fact]
