@@ -113,8 +113,10 @@ public static class ComparisonMethods
     /// randomDisplacement keeps the adversarial methods' selection, uncertainty threshold included, as the paper code's loop
     /// filters its random attacker's candidates with the same scores (<see cref="SampleOptions.FilteredRandomDisplacement"/>;
     /// without it, as before 28 Nov 2026, every candidate passes the threshold). Uniform sampling skips the threshold: it is
-    /// the issue's own baseline, not the paper's. Every method keeps the distance-to-training and dedup rules (0.1 Å, plain RMSD) and the
-    /// random cap, and trains on all of the initial data without a validation split (<see cref="Retraining"/>).
+    /// the issue's own baseline, not the paper's. The Paper-preset methods and randomDisplacement use the paper's 2D notebook's
+    /// selection (threshold and cap only, <see cref="SampleOptions.NotebookSelection"/>); the others, and those with
+    /// <c>--paper-selection library</c>, keep the library's distance-to-training and dedup rules (0.1 Å, plain RMSD). Every method keeps the
+    /// random cap and trains on all of the initial data without a validation split (<see cref="Retraining"/>).
     /// </summary>
     /// <param name="builder">The builder.</param>
     /// <param name="method">A <see cref="MethodKeys"/> key.</param>
@@ -125,7 +127,10 @@ public static class ComparisonMethods
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(options);
-        var selection = new SelectionOptions { RmsdMode = RmsdMode.Plain, Cap = options.Labels };
+        var library = new SelectionOptions { RmsdMode = RmsdMode.Plain, Cap = options.Labels };
+        var selection = options.NotebookSelection && PaperSeeded(method)
+            ? library with { DistanceToTraining = null, Dedup = DedupMode.None }
+            : library;
         var unfiltered = selection with { Threshold = UncertaintyThreshold.ForceVariance(0) };
         var paperKt = new AttackObjectiveOptions { Temperature = Temperature.FromThermalEnergy(PaperThermalEnergy) };
         var defaults = DefaultsAttack(initial, options);
@@ -140,7 +145,7 @@ public static class ComparisonMethods
         {
             MethodKeys.Adversarial => builder
                 .AddExplorer(new GradientAttack(defaults))
-                .WithSelection(selection),
+                .WithSelection(library),
             MethodKeys.AdversarialPaper => builder
                 .AddExplorer(new GradientAttack(GradientAttackOptions.Paper()))
                 .WithSelection(selection),

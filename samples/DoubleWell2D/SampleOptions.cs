@@ -36,6 +36,10 @@ public sealed record SampleOptions
           --random-selection S  randomDisplacement's selection: threshold (default: the adversarial methods' selection,
                              80th-percentile uncertainty threshold included, as the paper's code filters its random
                              attacker) or unfiltered (no uncertainty threshold, the runs before 28 Nov 2026; needs its own --out)
+          --paper-selection S  selection of the Paper-preset methods and randomDisplacement: notebook (default: the
+                             paper's 2D notebook, the 80th-percentile uncertainty threshold and the random cap only, so every
+                             generation labels the same number of points as the baselines) or library (the threshold plus the
+                             0.1 Å distance-to-training and dedup rules, the runs before 28 Nov 2026, 03:00 UTC; needs its own --out)
           --loop-split       train on 60 % of the initial data and validate on 20 % (the loop's default split) instead of
                              training on all of it without validation (needs its own --out)
           --new-label-validation F  hold out this share of the new labels for validation (RetrainingOptions.
@@ -100,6 +104,14 @@ public sealed record SampleOptions
     /// threshold (every reproduction run reported before 28 Nov 2026). The distance, dedup and cap rules apply either way.
     /// </summary>
     public bool FilteredRandomDisplacement { get; init; } = true;
+
+    /// <summary>
+    /// Selection of the Paper-preset methods and <c>randomDisplacement</c>: true (default) = the paper's 2D notebook
+    /// (<c>score_params</c> = the 80th-percentile uncertainty threshold alone, then the random cap of 20: no distance-to-training
+    /// or dedup rule, so every generation labels as many points as the baselines); false = the library's selection
+    /// (threshold plus the 0.1 Å distance and dedup rules; every run reported before 28 Nov 2026, 03:00 UTC).
+    /// </summary>
+    public bool NotebookSelection { get; init; } = true;
 
     /// <summary>Use the loop's default 60/20/20 split of the initial data instead of training on all of it (default false).</summary>
     public bool LoopSplit { get; init; }
@@ -197,6 +209,7 @@ public sealed record SampleOptions
                 "--loop-split" => o with { LoopSplit = true },
                 "--new-label-validation" => o with { NewLabelValidation = reader.Fraction() },
                 "--random-shape" => o with { UniformRandomDisplacement = reader.Choice(("uniform", true), ("gaussian", false)) },
+                "--paper-selection" => o with { NotebookSelection = reader.Choice(("notebook", true), ("library", false)) },
                 "--random-selection" => o with { FilteredRandomDisplacement = reader.Choice(("threshold", true), ("unfiltered", false)) },
                 "--paper-seeding" => o with { PaperReplicatedSeeding = reader.Choice(("replicated", true), ("all", false)) },
                 "--methods" => o with { Methods = reader.Subset(MethodKeys.All) },
