@@ -39,7 +39,7 @@ public sealed record SampleOptions
           --paper-selection S  selection of the Paper-preset methods and randomDisplacement: notebook (default: the
                              paper's 2D notebook, the 80th-percentile uncertainty threshold and the random cap only, so every
                              generation labels the same number of points as the baselines) or library (the threshold plus the
-                             0.1 Å distance-to-training and dedup rules, the runs before 28 Nov 2026, 03:00 UTC; needs its own --out)
+                             0.1 Å distance-to-training and dedup rules, the runs before 28 Nov 2026, 02:55 UTC; needs its own --out)
           --loop-split       train on 60 % of the initial data and validate on 20 % (the loop's default split) instead of
                              training on all of it without validation (needs its own --out)
           --new-label-validation F  hold out this share of the new labels for validation (RetrainingOptions.
@@ -109,7 +109,7 @@ public sealed record SampleOptions
     /// Selection of the Paper-preset methods and <c>randomDisplacement</c>: true (default) = the paper's 2D notebook
     /// (<c>score_params</c> = the 80th-percentile uncertainty threshold alone, then the random cap of 20: no distance-to-training
     /// or dedup rule, so every generation labels as many points as the baselines); false = the library's selection
-    /// (threshold plus the 0.1 Å distance and dedup rules; every run reported before 28 Nov 2026, 03:00 UTC).
+    /// (threshold plus the 0.1 Å distance and dedup rules; every run reported before 28 Nov 2026, 02:55 UTC).
     /// </summary>
     public bool NotebookSelection { get; init; } = true;
 
