@@ -119,6 +119,31 @@ public class SampleOptionsTests
         }
     }
 
+    [Theory]
+    [InlineData(new string[0], true)]
+    [InlineData(new[] { "--paper-selection", "notebook" }, true)]
+    [InlineData(new[] { "--paper-selection", "library" }, false)]
+    public void Configure_PaperSelection_DropsTheDistanceAndDedupRulesForThePaperAttackersOnly(string[] args, bool notebook)
+    {
+        var options = SampleOptions.Parse(args)!;
+        Assert.Equal(notebook, options.NotebookSelection);
+        var library = System.Text.Json.Nodes.JsonNode.Parse(SelectionOf(MethodKeys.Adversarial, options))!;
+        Assert.Equal(0.1, library["distanceToTraining"]!.GetValue<double>());
+        Assert.Equal("SingleLinkage", library["dedup"]!.GetValue<string>());
+        foreach (string method in new[] { MethodKeys.AdversarialPaper, MethodKeys.AdversarialPaperWeighted, MethodKeys.RandomDisplacement })
+        {
+            var paper = System.Text.Json.Nodes.JsonNode.Parse(SelectionOf(method, options))!;
+            Assert.Equal(notebook, paper["distanceToTraining"] is null);
+            Assert.Equal(notebook ? "None" : "SingleLinkage", paper["dedup"]!.GetValue<string>());
+            Assert.Equal(20, paper["cap"]!.GetValue<int>());
+        }
+
+        var uniform = System.Text.Json.Nodes.JsonNode.Parse(SelectionOf(MethodKeys.Uniform, options))!;
+        Assert.Equal(0.1, uniform["distanceToTraining"]!.GetValue<double>());
+        var error = Assert.Throws<ArgumentException>(() => SampleOptions.Parse(["--paper-selection", "paper"]));
+        Assert.Equal("--paper-selection takes notebook or library; found 'paper'.", error.Message);
+    }
+
     [Fact]
     public void Parse_RandomSelectionOtherThanThresholdOrUnfiltered_ThrowsNamingIt()
     {
