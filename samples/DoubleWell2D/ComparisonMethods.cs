@@ -100,7 +100,7 @@ public static class ComparisonMethods
     /// <list type="bullet">
     /// <item>adversarial: <see cref="DefaultsAttack"/> (<see cref="GradientAttackOptions.Default"/> from the initial data
     /// with the reference box), the library's default selection;</item>
-    /// <item>adversarialPaper: <see cref="GradientAttackOptions.Paper"/> (kT = 5, unbounded), the paper's selection (the library's default);</item>
+    /// <item>adversarialPaper: <see cref="GradientAttackOptions.Paper"/> (kT = 5, unbounded), the paper notebook's selection;</item>
     /// <item>adversarialPaperWeighted: the same with <see cref="RetrainingOptions.LossWeighting"/> = Boltzmann weighting at
     /// <see cref="SampleOptions.WeightingKt"/>;</item>
     /// <item>adversarialPaperCeiling: the same with <see cref="RetrainingOptions.EnergyCeiling"/> = <see cref="SampleOptions.Ceiling"/>;</item>
@@ -110,13 +110,13 @@ public static class ComparisonMethods
     /// </list>
     /// The Paper-preset methods and randomDisplacement seed from the replicated training set (<see cref="PaperSeeded"/>)
     /// unless <see cref="SampleOptions.PaperReplicatedSeeding"/> is off; the others seed from every training point once.
-    /// randomDisplacement keeps the adversarial methods' selection, uncertainty threshold included, as the paper code's loop
-    /// filters its random attacker's candidates with the same scores (<see cref="SampleOptions.FilteredRandomDisplacement"/>;
-    /// without it, as before 28 Nov 2026, every candidate passes the threshold). Uniform sampling skips the threshold: it is
-    /// the issue's own baseline, not the paper's. The Paper-preset methods and randomDisplacement use the paper's 2D notebook's
-    /// selection (threshold and cap only, <see cref="SampleOptions.NotebookSelection"/>); the others, and those with
-    /// <c>--paper-selection library</c>, keep the library's distance-to-training and dedup rules (0.1 Å, plain RMSD). Every method keeps the
-    /// random cap and trains on all of the initial data without a validation split (<see cref="Retraining"/>).
+    /// Selection: the library defaults use the library's (80th-percentile uncertainty threshold, 0.1 Å distance-to-training
+    /// and dedup rules, plain RMSD, random cap). The Paper-preset methods and randomDisplacement use the paper's 2D
+    /// notebook's (threshold and cap only, <see cref="SampleOptions.NotebookSelection"/>; the library's with
+    /// <c>--paper-selection library</c>); randomDisplacement keeps that threshold too, as the paper code's loop filters its
+    /// random attacker's candidates with the same scores (<see cref="SampleOptions.FilteredRandomDisplacement"/>). Uniform
+    /// sampling, the issue's own baseline, has the library's selection without the threshold. Every method trains on all
+    /// of the initial data without a validation split (<see cref="Retraining"/>).
     /// </summary>
     /// <param name="builder">The builder.</param>
     /// <param name="method">A <see cref="MethodKeys"/> key.</param>
@@ -128,10 +128,8 @@ public static class ComparisonMethods
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(options);
         var library = new SelectionOptions { RmsdMode = RmsdMode.Plain, Cap = options.Labels };
-        var selection = options.NotebookSelection && PaperSeeded(method)
-            ? library with { DistanceToTraining = null, Dedup = DedupMode.None }
-            : library;
-        var unfiltered = selection with { Threshold = UncertaintyThreshold.ForceVariance(0) };
+        var paper = options.NotebookSelection ? library with { DistanceToTraining = null, Dedup = DedupMode.None } : library;
+        var noThreshold = UncertaintyThreshold.ForceVariance(0);
         var paperKt = new AttackObjectiveOptions { Temperature = Temperature.FromThermalEnergy(PaperThermalEnergy) };
         var defaults = DefaultsAttack(initial, options);
         var retraining = RetrainingFor(options);
@@ -148,21 +146,21 @@ public static class ComparisonMethods
                 .WithSelection(library),
             MethodKeys.AdversarialPaper => builder
                 .AddExplorer(new GradientAttack(GradientAttackOptions.Paper()))
-                .WithSelection(selection),
+                .WithSelection(paper),
             MethodKeys.AdversarialPaperWeighted => builder
                 .AddExplorer(new GradientAttack(GradientAttackOptions.Paper()))
-                .WithSelection(selection)
+                .WithSelection(paper)
                 .WithRetraining(retraining with { LossWeighting = new BoltzmannLossWeighting { ThermalEnergy = options.WeightingKt } }),
             MethodKeys.AdversarialPaperCeiling => builder
                 .AddExplorer(new GradientAttack(GradientAttackOptions.Paper()))
-                .WithSelection(selection)
+                .WithSelection(paper)
                 .WithRetraining(retraining with { EnergyCeiling = options.Ceiling }),
             MethodKeys.RandomDisplacement => builder
                 .AddExplorer(new RandomDisplacement(RandomDisplacementFor(options)))
-                .WithSelection(options.FilteredRandomDisplacement ? selection : unfiltered),
+                .WithSelection(options.FilteredRandomDisplacement ? paper : paper with { Threshold = noThreshold }),
             MethodKeys.Uniform => builder
                 .AddExplorer(new UniformBoxSampler(new UniformBoxSamplerOptions { Box = Box, Objective = paperKt }))
-                .WithSelection(unfiltered),
+                .WithSelection(library with { Threshold = noThreshold }),
             _ => throw new ArgumentException($"Unknown method '{method}'; known: {string.Join(", ", MethodKeys.All)}.", nameof(method)),
         };
     }

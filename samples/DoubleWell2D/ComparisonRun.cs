@@ -65,9 +65,12 @@ public static class ComparisonRun
             ? string.Create(CultureInfo.InvariantCulture, $"uniform in ±{ComparisonMethods.RandomDisplacementHalfWidth} Å per component (the paper code's random attacker)")
             : string.Create(CultureInfo.InvariantCulture, $"Gaussian, σ = {ComparisonMethods.RandomDisplacementStd} Å per component"),
         ["randomDisplacementStd"] = ComparisonMethods.RandomDisplacementStd,
-        ["randomDisplacementSelection"] = options.FilteredRandomDisplacement
-            ? "the adversarial methods' selection: 80th-percentile force-variance threshold, 0.1 Å distance and dedup, random cap (the paper code's loop filters its random attacker the same way)"
-            : "no uncertainty threshold; 0.1 Å distance and dedup, random cap",
+        ["paperAttackersSelection"] = options.NotebookSelection
+            ? "the paper 2D notebook's, for the Paper-preset methods and randomDisplacement: 80th-percentile force-variance threshold and the random cap, no distance or dedup rule"
+            : "the library's, for every method: 80th-percentile force-variance threshold, 0.1 Å distance-to-training and dedup, random cap",
+        ["randomDisplacementThreshold"] = options.FilteredRandomDisplacement
+            ? "the Paper preset's (the paper code's loop filters its random attacker with the same scores)"
+            : "none",
         ["retrainingEnergyCeiling"] = options.Ceiling,
         ["lossWeightingKT"] = options.WeightingKt,
         ["firstSeed"] = options.FirstSeed,
