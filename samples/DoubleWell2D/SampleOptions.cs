@@ -33,9 +33,10 @@ public sealed record SampleOptions
                              runs before 27 Nov 2026; needs its own --out)
           --random-shape S   randomDisplacement's draw per component: uniform (default: U(−0.63, 0.63) Å, as the paper's
                              random attacker) or gaussian (N(0, 0.38²) Å, every run reported before the uniform one; needs its own --out)
-          --random-selection S  randomDisplacement's selection: threshold (default: the adversarial methods' selection,
+          --random-selection S  randomDisplacement's uncertainty threshold: threshold (default: the Paper preset's selection,
                              80th-percentile uncertainty threshold included, as the paper's code filters its random
-                             attacker) or unfiltered (no uncertainty threshold, the runs before 28 Nov 2026; needs its own --out)
+                             attacker) or unfiltered (the same selection without the threshold, the runs before 28 Nov 2026;
+                             needs its own --out)
           --paper-selection S  selection of the Paper-preset methods and randomDisplacement: notebook (default: the
                              paper's 2D notebook, the 80th-percentile uncertainty threshold and the random cap only, so every
                              generation labels the same number of points as the baselines) or library (the threshold plus the
@@ -98,10 +99,10 @@ public sealed record SampleOptions
     public bool UniformRandomDisplacement { get; init; } = true;
 
     /// <summary>
-    /// Selection of the <c>randomDisplacement</c> candidates: true (default) = the adversarial methods' selection, with the
-    /// uncertainty threshold (the 80th percentile of the training set's force variance), as the paper code's loop filters
-    /// its random attacker's candidates with the same scores as its adversarial attacker's; false = no uncertainty
-    /// threshold (every reproduction run reported before 28 Nov 2026). The distance, dedup and cap rules apply either way.
+    /// Selection of the <c>randomDisplacement</c> candidates: true (default) = the Paper preset's selection
+    /// (<see cref="NotebookSelection"/>), with its uncertainty threshold (the 80th percentile of the training set's force
+    /// variance), as the paper code's loop filters its random attacker's candidates with the same scores as its adversarial
+    /// attacker's; false = the same selection without the threshold (every reproduction run reported before 28 Nov 2026).
     /// </summary>
     public bool FilteredRandomDisplacement { get; init; } = true;
 
