@@ -21,6 +21,11 @@ public static class ComparisonRun
             return DoubleWell.ValidationDiagnostic.Run(options, log, cancellationToken);
         }
 
+        if (options.RetrainingDiagnostic is not null)
+        {
+            return DoubleWell.RetrainingDiagnostic.Run(options, log, cancellationToken);
+        }
+
         var clock = Stopwatch.StartNew();
         var experiment = new LoopExperiment(options, new DoubleWellGrid());
         IReadOnlyList<LoopMetrics> loops;

@@ -49,6 +49,12 @@ public sealed record SampleOptions
                              the committee of generation G trained on without validation, on the initial validation part,
                              and on everything the loop validated on; print best epochs, E≤1 RMSE and the training
                              points' median force variance; write validation-diagnostic.json; runs no loop
+          --retraining-diagnostic G  for the finished loops under --out (same options as their run, except that --epochs
+                             and --patience may differ): retrain the data the committee of generation G trained on
+                             --retrain-repeats times (committee seeds 1000, 1001, …); print and write the stored and retrained
+                             E≤1 RMSE and the random / Paper ratio of the means to retraining-diagnostic-epochsE-patienceP.json;
+                             runs no loop
+          --retrain-repeats N  retrainings per loop of --retraining-diagnostic (default 3)
           --first-seed N     seed of loop 0; loop i uses first-seed + i (default 0)
           --threads N        torch intra-op threads (default 1)
           --report-only      rebuild results.json and the plots from the loops already under --out (with --loops N:
@@ -153,6 +159,12 @@ public sealed record SampleOptions
     /// <summary>The generation of <c>--validation-diagnostic</c>, or null (default: run the comparison).</summary>
     public int? ValidationDiagnostic { get; init; }
 
+    /// <summary>The generation of <c>--retraining-diagnostic</c>, or null (default: run the comparison).</summary>
+    public int? RetrainingDiagnostic { get; init; }
+
+    /// <summary>Retrainings per loop of <c>--retraining-diagnostic</c> (default 3).</summary>
+    public int RetrainRepeats { get; init; } = 3;
+
     /// <summary>Only rebuild results and plots.</summary>
     public bool ReportOnly { get; init; }
 
@@ -191,6 +203,8 @@ public sealed record SampleOptions
                 "--smoke" => o,
                 "--report-only" => o with { ReportOnly = true },
                 "--validation-diagnostic" => o with { ValidationDiagnostic = reader.Int(0) },
+                "--retraining-diagnostic" => o with { RetrainingDiagnostic = reader.Int(0) },
+                "--retrain-repeats" => o with { RetrainRepeats = reader.Int(1) },
                 "--loops" => o with { Loops = reader.Int(1), LoopsGiven = true },
                 "--generations" => o with { Generations = reader.Int(1) },
                 "--labels" => o with { Labels = reader.Int(1) },

@@ -39,6 +39,19 @@ public sealed class DoubleWellSmokeTests : IDisposable
         Assert.All(rows, r => Assert.Equal(options.Members, r!["bestEpochs"]!.AsArray().Count));
         Assert.True(File.Exists(Path.Combine(_directory, "validation-diagnostic.json")));
 
+        // The retraining diagnostic retrains the Paper preset's and random displacement's stored generation with other
+        // committee seeds: the same seeds give the same errors, and the pair's ratio is that of the retrained means.
+        var retrainOptions = options with { RetrainingDiagnostic = 1, RetrainRepeats = 2, Methods = [MethodKeys.AdversarialPaper, MethodKeys.RandomDisplacement] };
+        var retrained = RetrainingDiagnostic.Run(retrainOptions, TextWriter.Null)["retrainingDiagnostic"]!;
+        var loops = retrained["loops"]!.AsArray();
+        Assert.Equal([MethodKeys.AdversarialPaper, MethodKeys.RandomDisplacement], loops.Select(l => (string)l!["method"]!));
+        Assert.All(loops, l => Assert.All(l!["retrainedEnergyRmseLow"]!.AsArray(), e => Assert.True((double)e! > 0 && double.IsFinite((double)e!))));
+        var pair = Assert.Single(retrained["pairs"]!.AsArray())!;
+        Assert.Equal((double)loops[1]!["retrainedMean"]! / (double)loops[0]!["retrainedMean"]!, (double)pair["ratio"]!, 12);
+        var repeated = RetrainingDiagnostic.Run(retrainOptions, TextWriter.Null)["retrainingDiagnostic"]!;
+        Assert.Equal(loops.ToJsonString(), repeated["loops"]!.ToJsonString());
+        Assert.True(File.Exists(Path.Combine(_directory, $"retraining-diagnostic-epochs{options.Epochs}-patience{options.Patience}.json")));
+
         // A second run reuses every finished loop instead of recomputing it.
         using var again = new StringWriter();
         await ComparisonRun.RunAsync(options, again);

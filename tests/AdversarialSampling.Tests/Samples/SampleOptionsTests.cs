@@ -26,6 +26,15 @@ public class SampleOptionsTests
     }
 
     [Fact]
+    public void Parse_RetrainingDiagnostic_RecordsTheGenerationAndRepeats()
+    {
+        var o = SampleOptions.Parse(["--retraining-diagnostic", "7", "--retrain-repeats", "2", "--epochs", "800"])!;
+        Assert.Equal((7, 2, 800), (o.RetrainingDiagnostic, o.RetrainRepeats, o.Epochs));
+        var defaults = SampleOptions.Parse([])!;
+        Assert.Equal((null, 3), (defaults.RetrainingDiagnostic, defaults.RetrainRepeats));
+    }
+
+    [Fact]
     public void Parse_Smoke_IsACiSizedRunThatLaterOptionsCanStillChange()
     {
         var o = SampleOptions.Parse(["--out", "x", "--smoke"])!;
@@ -51,6 +60,8 @@ public class SampleOptionsTests
     [InlineData("--attack-kt-spreads", "0", "--attack-kt-spreads")]
     [InlineData("--attack-ceiling-spreads", "-2", "--attack-ceiling-spreads")]
     [InlineData("--attack-steps", "0", "--attack-steps")]
+    [InlineData("--retraining-diagnostic", "-1", "--retraining-diagnostic")]
+    [InlineData("--retrain-repeats", "0", "--retrain-repeats")]
     [InlineData("--frobnicate", "1", "--frobnicate")]
     public void Parse_BadArgument_ThrowsNamingIt(string name, string value, string expected)
     {
