@@ -188,6 +188,16 @@ public class RunConfigParserTests
     }
 
     [Fact]
+    public void Parse_SelectionPercentileOverReplicatedTraining_IsOffByDefaultAndMapsWhenGiven()
+    {
+        Assert.False(RunConfigParser.Parse(Tiny(), "tiny.json").Selection.PercentileOverReplicatedTraining);
+        var root = JsonNode.Parse(Tiny())!;
+        root["selection"]!["percentileOverReplicatedTraining"] = true;
+
+        Assert.True(RunConfigParser.Parse(root.ToJsonString(), "tiny.json").Selection.PercentileOverReplicatedTraining);
+    }
+
+    [Fact]
     public void Parse_GradientExplorerWithStartsAndBestStartPerSeed_SetsBothOnTheAttack()
     {
         var root = JsonNode.Parse(Tiny())!;

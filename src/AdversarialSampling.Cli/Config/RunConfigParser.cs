@@ -188,6 +188,7 @@ internal static class RunConfigParser
             CapMode = s.Choice("capMode", Choices.CapModes) ?? d.CapMode,
             RmsdMode = s.Choice("rmsd", Choices.RmsdModes) ?? d.RmsdMode,
             MinimumInteratomicDistance = s.Number("minimumInteratomicDistance") ?? d.MinimumInteratomicDistance,
+            PercentileOverReplicatedTraining = s.Bool("percentileOverReplicatedTraining") ?? d.PercentileOverReplicatedTraining,
         };
         s.Finish();
         return selection;

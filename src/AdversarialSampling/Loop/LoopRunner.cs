@@ -609,6 +609,13 @@ internal sealed class LoopRunner : IDisposable
             next = explicitThreshold.Value;
             source = "explicit threshold";
         }
+        else if (_s.Selection.PercentileOverReplicatedTraining)
+        {
+            // Each training structure counted as often as the committee trains on it (TrainingSamples keeps Training's order).
+            double[] replicated = [.. scores.SelectMany((value, i) => Enumerable.Repeat(value, data.Training[i].Replication))];
+            next = replicated.Length == 0 ? null : Percentile.Linear(replicated, _s.Selection.Percentile);
+            source = string.Create(CultureInfo.InvariantCulture, $"{_s.Selection.Percentile:G6}th percentile of {scores.Length} training values counted as replicated ({replicated.Length} in all) under the committee of generation {g}");
+        }
         else
         {
             next = scores.Length == 0 ? null : Percentile.Linear(scores, _s.Selection.Percentile);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using AdversarialSampling.Uncertainty;
 
 namespace AdversarialSampling.Selection;
@@ -12,6 +13,16 @@ public sealed record SelectionOptions
 {
     /// <summary>Percentile (0–100) of the training uncertainties used as threshold when <see cref="Threshold"/> is null; default 80 (numpy's linear interpolation).</summary>
     public double Percentile { get; init; } = 80;
+
+    /// <summary>
+    /// In the active-learning loop: take the <see cref="Percentile"/> over the training set as the committee trains on
+    /// it, each structure counted as often as it is replicated (new labels <see cref="Loop.RetrainingOptions.ReplicationWeight"/>
+    /// times), as the paper code's loop does (it evaluates the threshold over its replicated training loader). Default
+    /// false: each training structure counts once. Ignored with an explicit <see cref="Threshold"/>, and by
+    /// <see cref="CandidateSelector"/> itself, whose caller passes the training scores.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] // false leaves the fingerprints of earlier runs unchanged
+    public bool PercentileOverReplicatedTraining { get; init; }
 
     /// <summary>An explicit threshold that replaces the percentile; its unit must equal the scores' unit. Default null (use the percentile).</summary>
     public UncertaintyThreshold? Threshold { get; init; }

@@ -8,6 +8,7 @@ using AdversarialSampling.Selection;
 using AdversarialSampling.Structures;
 using AdversarialSampling.Tests.Runs;
 using AdversarialSampling.Tests.TestSupport;
+using AdversarialSampling.Uncertainty;
 using Xunit.Abstractions;
 
 namespace AdversarialSampling.Tests.Loop;
@@ -38,6 +39,32 @@ public sealed class ActiveLearningLoopTests(ITestOutputHelper output) : IDisposa
         }
 
         return copy;
+    }
+
+    [Fact]
+    public async Task RunAsync_PercentileOverReplicatedTraining_TakesTheThresholdOverTheTrainingSetAsTrainedOn()
+    {
+        var loop = LoopTestKit.TinyDoubleWell(Dir("replicated-percentile"), generations: 1)
+            .WithSelection(new SelectionOptions { Cap = 8, Percentile = 50, RmsdMode = RmsdMode.Plain, DistanceToTraining = 0.01, DistanceBetweenCandidates = 0.02, PercentileOverReplicatedTraining = true })
+            .Build();
+        var reports = await Collect(loop.RunAsync());
+        Assert.InRange(reports[1].LabelsAdded, 1, 8);
+        int initialTraining = loop.LoadTrainingSplit(0).Train.Count; // the loop's default 60 % of the 240 initial points
+        Assert.StartsWith($"50th percentile of {initialTraining} training values counted as replicated ({initialTraining} in all)", reports[1].Uncertainty!.ThresholdSource, StringComparison.Ordinal);
+
+        // Generation 1's next threshold: the median over the replicated training set (new labels 4 times), not over each structure once.
+        var replicated = loop.LoadTrainingSplit(1).Train;
+        var unique = replicated.Distinct().ToList();
+        Assert.Equal(initialTraining + (4 * reports[1].LabelsAdded), replicated.Count);
+        using var committee = loop.LoadCommittee(1);
+        var metric = new ForceVariance();
+        var scores = metric.EvaluateAll(committee.Predict([.. unique.Select(s => s.Structure)]));
+        var weights = unique.Select(s => replicated.Count(r => ReferenceEquals(r, s))).ToList();
+        double overReplicated = Percentile.Linear([.. scores.SelectMany((v, i) => Enumerable.Repeat(v, weights[i]))], 50);
+        double overUnique = Percentile.Linear(scores, 50);
+        double next = reports[1].Uncertainty!.NextThreshold!.Value;
+        Assert.Equal(overReplicated, next, overReplicated * 1e-9);
+        Assert.NotEqual(overUnique, next, overUnique * 1e-6);
     }
 
     [Fact]
