@@ -113,7 +113,8 @@ public static class ComparisonMethods
     /// Selection: the library defaults use the library's (80th-percentile uncertainty threshold, 0.1 Å distance-to-training
     /// and dedup rules, plain RMSD, random cap). The Paper-preset methods and randomDisplacement use the paper's 2D
     /// notebook's (threshold and cap only, <see cref="SampleOptions.NotebookSelection"/>; the library's with
-    /// <c>--paper-selection library</c>); randomDisplacement keeps that threshold too, as the paper code's loop filters its
+    /// <c>--paper-selection library</c>), with the threshold's percentile over the training set as replicated in training
+    /// (<see cref="SampleOptions.ReplicatedPercentile"/>); randomDisplacement keeps that threshold too, as the paper code's loop filters its
     /// random attacker's candidates with the same scores (<see cref="SampleOptions.FilteredRandomDisplacement"/>). Uniform
     /// sampling, the issue's own baseline, has the library's selection without the threshold. Every method trains on all
     /// of the initial data without a validation split (<see cref="Retraining"/>).
@@ -128,7 +129,8 @@ public static class ComparisonMethods
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(options);
         var library = new SelectionOptions { RmsdMode = RmsdMode.Plain, Cap = options.Labels };
-        var paper = options.NotebookSelection ? library with { DistanceToTraining = null, Dedup = DedupMode.None } : library;
+        var paper = (options.NotebookSelection ? library with { DistanceToTraining = null, Dedup = DedupMode.None } : library)
+            with { PercentileOverReplicatedTraining = options.ReplicatedPercentile };
         var noThreshold = UncertaintyThreshold.ForceVariance(0);
         var paperKt = new AttackObjectiveOptions { Temperature = Temperature.FromThermalEnergy(PaperThermalEnergy) };
         var defaults = DefaultsAttack(initial, options);

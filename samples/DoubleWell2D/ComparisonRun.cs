@@ -73,6 +73,9 @@ public static class ComparisonRun
         ["paperAttackersSelection"] = options.NotebookSelection
             ? "the paper 2D notebook's, for the Paper-preset methods and randomDisplacement: 80th-percentile force-variance threshold and the random cap, no distance or dedup rule"
             : "the library's, for every method: 80th-percentile force-variance threshold, 0.1 Å distance-to-training and dedup, random cap",
+        ["paperAttackersPercentile"] = options.ReplicatedPercentile
+            ? "over the training set as trained on, new labels counted 4 times (the paper code's loop)"
+            : "over the training set, each structure once",
         ["randomDisplacementThreshold"] = options.FilteredRandomDisplacement
             ? "the Paper preset's (the paper code's loop filters its random attacker with the same scores)"
             : "none",

@@ -41,6 +41,9 @@ public sealed record SampleOptions
                              paper's 2D notebook, the 80th-percentile uncertainty threshold and the random cap only, so every
                              generation labels the same number of points as the baselines) or library (the threshold plus the
                              0.1 Å distance-to-training and dedup rules, the runs before 28 Nov 2026, 02:55 UTC; needs its own --out)
+          --paper-percentile P  population of the Paper-preset methods' and randomDisplacement's 80th-percentile
+                             threshold: replicated (default: the training set as trained on, new labels 4×, as the paper's
+                             code) or each (each training structure once, the runs before 28 Nov 2026, 04:39 UTC; needs its own --out)
           --loop-split       train on 60 % of the initial data and validate on 20 % (the loop's default split) instead of
                              training on all of it without validation (needs its own --out)
           --new-label-validation F  hold out this share of the new labels for validation (RetrainingOptions.
@@ -119,6 +122,15 @@ public sealed record SampleOptions
     /// (threshold plus the 0.1 Å distance and dedup rules; every run reported before 28 Nov 2026, 02:55 UTC).
     /// </summary>
     public bool NotebookSelection { get; init; } = true;
+
+    /// <summary>
+    /// The population of the Paper-preset methods' and <c>randomDisplacement</c>'s 80th-percentile threshold: true
+    /// (default) = the training set as the committee trains on it, new labels counted 4 times, as the paper code's loop
+    /// takes it over its replicated training loader (<see cref="Selection.SelectionOptions.PercentileOverReplicatedTraining"/>);
+    /// false = each training structure once (every run reported before 28 Nov 2026, 04:39 UTC). The library defaults keep
+    /// the library's (each structure once).
+    /// </summary>
+    public bool ReplicatedPercentile { get; init; } = true;
 
     /// <summary>Use the loop's default 60/20/20 split of the initial data instead of training on all of it (default false).</summary>
     public bool LoopSplit { get; init; }
@@ -225,6 +237,7 @@ public sealed record SampleOptions
                 "--new-label-validation" => o with { NewLabelValidation = reader.Fraction() },
                 "--random-shape" => o with { UniformRandomDisplacement = reader.Choice(("uniform", true), ("gaussian", false)) },
                 "--paper-selection" => o with { NotebookSelection = reader.Choice(("notebook", true), ("library", false)) },
+                "--paper-percentile" => o with { ReplicatedPercentile = reader.Choice(("replicated", true), ("each", false)) },
                 "--random-selection" => o with { FilteredRandomDisplacement = reader.Choice(("threshold", true), ("unfiltered", false)) },
                 "--paper-seeding" => o with { PaperReplicatedSeeding = reader.Choice(("replicated", true), ("all", false)) },
                 "--methods" => o with { Methods = reader.Subset(MethodKeys.All) },

@@ -155,6 +155,29 @@ public class SampleOptionsTests
         Assert.Equal("--paper-selection takes notebook or library; found 'paper'.", error.Message);
     }
 
+    [Theory]
+    [InlineData(new string[0], true)]
+    [InlineData(new[] { "--paper-percentile", "replicated" }, true)]
+    [InlineData(new[] { "--paper-percentile", "each" }, false)]
+    public void Configure_PaperPercentile_TakesThePaperAttackersThresholdOverTheReplicatedTrainingSetByDefault(string[] args, bool replicated)
+    {
+        var options = SampleOptions.Parse(args)!;
+        Assert.Equal(replicated, options.ReplicatedPercentile);
+        foreach (string method in new[] { MethodKeys.AdversarialPaper, MethodKeys.AdversarialPaperCeiling, MethodKeys.RandomDisplacement })
+        {
+            var paper = System.Text.Json.Nodes.JsonNode.Parse(SelectionOf(method, options))!;
+            Assert.Equal(replicated, paper["percentileOverReplicatedTraining"]?.GetValue<bool>() ?? false);
+        }
+
+        foreach (string method in new[] { MethodKeys.Adversarial, MethodKeys.Uniform })
+        {
+            Assert.Null(System.Text.Json.Nodes.JsonNode.Parse(SelectionOf(method, options))!["percentileOverReplicatedTraining"]);
+        }
+
+        var error = Assert.Throws<ArgumentException>(() => SampleOptions.Parse(["--paper-percentile", "unique"]));
+        Assert.Equal("--paper-percentile takes replicated or each; found 'unique'.", error.Message);
+    }
+
     [Fact]
     public void Parse_RandomSelectionOtherThanThresholdOrUnfiltered_ThrowsNamingIt()
     {
