@@ -94,6 +94,28 @@ public sealed class LoopExperiment(SampleOptions options, DoubleWellGrid grid)
         return ComparisonMethods.Configure(builder, method, initial, options).Build();
     }
 
+    /// <summary>
+    /// A finished loop opened for reading, with what the committee of <paramref name="generation"/> trained and validated on
+    /// (<see cref="ActiveLearningLoop.LoadTrainingSplit"/>); for the diagnostics that retrain stored data.
+    /// </summary>
+    /// <param name="method">Method key.</param>
+    /// <param name="loop">Loop index.</param>
+    /// <param name="initial">The loop's initial data (<see cref="InitialData"/>).</param>
+    /// <param name="generation">The generation.</param>
+    /// <returns>The loop and its split.</returns>
+    /// <exception cref="InvalidOperationException">The loop has no stored dataset for the generation.</exception>
+    public (ActiveLearningLoop Loop, DatasetSplit Split) StoredSplit(string method, int loop, Dataset initial, int generation)
+    {
+        var activeLearning = Build(method, loop, initial);
+        var split = activeLearning.LoadTrainingSplit(generation);
+        if (split.Train.Count == 0)
+        {
+            throw new InvalidOperationException($"{LoopDirectory(method, loop)} has no stored dataset for generation {generation}; run the loops first (same options, same --out).");
+        }
+
+        return (activeLearning, split);
+    }
+
     /// <summary>Runs (or resumes, or reuses) the loop and measures it.</summary>
     /// <param name="method">Method key.</param>
     /// <param name="loop">Loop index.</param>

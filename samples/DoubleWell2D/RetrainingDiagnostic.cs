@@ -23,7 +23,7 @@ public static class RetrainingDiagnostic
     /// <param name="log">One line per loop.</param>
     /// <param name="cancellationToken">Cancellation between trainings.</param>
     /// <returns>The document.</returns>
-    /// <exception cref="InvalidOperationException">A loop has no stored dataset for the generation.</exception>
+    /// <exception cref="InvalidOperationException">A loop has no stored dataset for the generation (<see cref="LoopExperiment.StoredSplit"/>).</exception>
     public static JsonObject Run(SampleOptions options, TextWriter log, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -37,12 +37,7 @@ public static class RetrainingDiagnostic
         {
             for (int loop = 0; loop < options.Loops; loop++)
             {
-                var activeLearning = experiment.Build(method, loop, experiment.InitialData(loop));
-                var split = activeLearning.LoadTrainingSplit(generation);
-                if (split.Train.Count == 0)
-                {
-                    throw new InvalidOperationException($"{experiment.LoopDirectory(method, loop)} has no stored dataset for generation {generation}; run the loops first (same options, same --out).");
-                }
+                var (activeLearning, split) = experiment.StoredSplit(method, loop, experiment.InitialData(loop), generation);
 
                 double stored;
                 using (var committee = activeLearning.LoadCommittee(generation))

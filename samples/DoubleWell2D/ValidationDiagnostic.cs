@@ -37,11 +37,7 @@ public static class ValidationDiagnostic
             for (int loop = 0; loop < options.Loops; loop++)
             {
                 var initialData = experiment.InitialData(loop);
-                var split = experiment.Build(method, loop, initialData).LoadTrainingSplit(generation);
-                if (split.Train.Count == 0)
-                {
-                    throw new InvalidOperationException($"{experiment.LoopDirectory(method, loop)} has no stored dataset for generation {generation}; run the loops first (same options, same --out).");
-                }
+                var (_, split) = experiment.StoredSplit(method, loop, initialData, generation);
 
                 var initial = initialData.Select(s => (s.Structure.Positions[0], s.Structure.Positions[1])).ToHashSet();
                 var initialValidation = new Dataset(split.Validation.Where(s => initial.Contains((s.Structure.Positions[0], s.Structure.Positions[1]))));
