@@ -114,7 +114,8 @@ public static class ComparisonMethods
     /// and dedup rules, plain RMSD, random cap). The Paper-preset methods and randomDisplacement use the paper's 2D
     /// notebook's (threshold and cap only, <see cref="SampleOptions.NotebookSelection"/>; the library's with
     /// <c>--paper-selection library</c>), with the threshold's percentile over the training set as replicated in training
-    /// (<see cref="SampleOptions.ReplicatedPercentile"/>); randomDisplacement keeps that threshold too, as the paper code's loop filters its
+    /// (<see cref="SampleOptions.ReplicatedPercentile"/>) and, as the paper code's score, over every free force component with each
+    /// of a candidate's components required to reach it (<see cref="SampleOptions.PerComponentThreshold"/>); randomDisplacement keeps that threshold too, as the paper code's loop filters its
     /// random attacker's candidates with the same scores (<see cref="SampleOptions.FilteredRandomDisplacement"/>). Uniform
     /// sampling, the issue's own baseline, has the library's selection without the threshold. Every method trains on all
     /// of the initial data without a validation split (<see cref="Retraining"/>).
@@ -130,7 +131,7 @@ public static class ComparisonMethods
         ArgumentNullException.ThrowIfNull(options);
         var library = new SelectionOptions { RmsdMode = RmsdMode.Plain, Cap = options.Labels };
         var paper = (options.NotebookSelection ? library with { DistanceToTraining = null, Dedup = DedupMode.None } : library)
-            with { PercentileOverReplicatedTraining = options.ReplicatedPercentile };
+            with { PercentileOverReplicatedTraining = options.ReplicatedPercentile, PerComponentForceThreshold = options.PerComponentThreshold };
         var noThreshold = UncertaintyThreshold.ForceVariance(0);
         var paperKt = new AttackObjectiveOptions { Temperature = Temperature.FromThermalEnergy(PaperThermalEnergy) };
         var defaults = DefaultsAttack(initial, options);

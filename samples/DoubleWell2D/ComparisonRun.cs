@@ -76,6 +76,9 @@ public static class ComparisonRun
         ["paperAttackersPercentile"] = options.ReplicatedPercentile
             ? "over the training set as trained on, new labels counted 4 times (the paper code's loop)"
             : "over the training set, each structure once",
+        ["paperAttackersThresholdRule"] = options.PerComponentThreshold
+            ? "per free force component (the paper code's UncertaintyPercentile): the percentile of every component's variance pooled; a candidate passes if each of its components reaches it"
+            : "per structure: the mean force variance against the percentile of the training structures' means",
         ["randomDisplacementThreshold"] = options.FilteredRandomDisplacement
             ? "the Paper preset's (the paper code's loop filters its random attacker with the same scores)"
             : "none",

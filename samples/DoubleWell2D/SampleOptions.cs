@@ -44,6 +44,10 @@ public sealed record SampleOptions
           --paper-percentile P  population of the Paper-preset methods' and randomDisplacement's 80th-percentile
                              threshold: replicated (default: the training set as trained on, new labels 4×, as the paper's
                              code) or each (each training structure once, the runs before 28 Nov 2026, 04:39 UTC; needs its own --out)
+          --paper-threshold T  threshold rule of the Paper-preset methods and randomDisplacement: components (default: the
+                             paper code's UncertaintyPercentile, the percentile over every free force component's variance
+                             pooled, and a candidate passes only if each of its components reaches it) or mean (the mean force
+                             variance per structure, the runs before 28 Nov 2026, 06:52 UTC; needs its own --out)
           --loop-split       train on 60 % of the initial data and validate on 20 % (the loop's default split) instead of
                              training on all of it without validation (needs its own --out)
           --new-label-validation F  hold out this share of the new labels for validation (RetrainingOptions.
@@ -131,6 +135,15 @@ public sealed record SampleOptions
     /// the library's (each structure once).
     /// </summary>
     public bool ReplicatedPercentile { get; init; } = true;
+
+    /// <summary>
+    /// The threshold rule of the Paper-preset methods and <c>randomDisplacement</c>: true (default) = the paper code's
+    /// <c>UncertaintyPercentile</c>, the percentile of every free force component's variance pooled, and a candidate passes
+    /// only if each of its free components reaches it (<see cref="Selection.SelectionOptions.PerComponentForceThreshold"/>);
+    /// false = the mean force variance per structure against the percentile of those means (every run reported before
+    /// 28 Nov 2026, 06:52 UTC). The library defaults keep the library's (the mean).
+    /// </summary>
+    public bool PerComponentThreshold { get; init; } = true;
 
     /// <summary>Use the loop's default 60/20/20 split of the initial data instead of training on all of it (default false).</summary>
     public bool LoopSplit { get; init; }
@@ -238,6 +251,7 @@ public sealed record SampleOptions
                 "--random-shape" => o with { UniformRandomDisplacement = reader.Choice(("uniform", true), ("gaussian", false)) },
                 "--paper-selection" => o with { NotebookSelection = reader.Choice(("notebook", true), ("library", false)) },
                 "--paper-percentile" => o with { ReplicatedPercentile = reader.Choice(("replicated", true), ("each", false)) },
+                "--paper-threshold" => o with { PerComponentThreshold = reader.Choice(("components", true), ("mean", false)) },
                 "--random-selection" => o with { FilteredRandomDisplacement = reader.Choice(("threshold", true), ("unfiltered", false)) },
                 "--paper-seeding" => o with { PaperReplicatedSeeding = reader.Choice(("replicated", true), ("all", false)) },
                 "--methods" => o with { Methods = reader.Subset(MethodKeys.All) },

@@ -187,14 +187,19 @@ public class RunConfigParserTests
         Assert.True(Assert.IsType<GradientExplorerConfig>(config.Explorers[1]).Paper);
     }
 
-    [Fact]
-    public void Parse_SelectionPercentileOverReplicatedTraining_IsOffByDefaultAndMapsWhenGiven()
+    [Theory]
+    [InlineData("percentileOverReplicatedTraining")]
+    [InlineData("perComponentForceThreshold")]
+    public void Parse_SelectionSwitch_IsOffByDefaultAndMapsWhenGiven(string key)
     {
-        Assert.False(RunConfigParser.Parse(Tiny(), "tiny.json").Selection.PercentileOverReplicatedTraining);
+        Func<AdversarialSampling.Selection.SelectionOptions, bool> read = key == "percentileOverReplicatedTraining"
+            ? o => o.PercentileOverReplicatedTraining
+            : o => o.PerComponentForceThreshold;
+        Assert.False(read(RunConfigParser.Parse(Tiny(), "tiny.json").Selection));
         var root = JsonNode.Parse(Tiny())!;
-        root["selection"]!["percentileOverReplicatedTraining"] = true;
+        root["selection"]![key] = true;
 
-        Assert.True(RunConfigParser.Parse(root.ToJsonString(), "tiny.json").Selection.PercentileOverReplicatedTraining);
+        Assert.True(read(RunConfigParser.Parse(root.ToJsonString(), "tiny.json").Selection));
     }
 
     [Fact]

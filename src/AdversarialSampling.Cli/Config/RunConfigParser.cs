@@ -189,6 +189,7 @@ internal static class RunConfigParser
             RmsdMode = s.Choice("rmsd", Choices.RmsdModes) ?? d.RmsdMode,
             MinimumInteratomicDistance = s.Number("minimumInteratomicDistance") ?? d.MinimumInteratomicDistance,
             PercentileOverReplicatedTraining = s.Bool("percentileOverReplicatedTraining") ?? d.PercentileOverReplicatedTraining,
+            PerComponentForceThreshold = s.Bool("perComponentForceThreshold") ?? d.PerComponentForceThreshold,
         };
         s.Finish();
         return selection;

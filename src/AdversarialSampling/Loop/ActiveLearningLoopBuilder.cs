@@ -494,6 +494,11 @@ public sealed class ActiveLearningLoopBuilder
         {
             problems.Add($"Selection.Threshold is in {threshold.Unit.Symbol()} but the uncertainty metric {_metric.Name} gives {_metric.Unit.Symbol()}.");
         }
+
+        if (_selection.PerComponentForceThreshold && _metric is not ForceVariance)
+        {
+            problems.Add($"Selection.PerComponentForceThreshold compares force-component variances and needs the ForceVariance metric; the uncertainty metric is {_metric.Name}.");
+        }
     }
 
     private void AddInitialDataProblems(List<string> problems)

@@ -384,12 +384,18 @@ internal sealed class LoopRunner : IDisposable
         return Commit(g, LoopPhase.Explore, new ExplorePayload { Candidates = candidates, Seeds = seeds.Count, SeedsMedian = seedsMedian, Elapsed = sw.Elapsed });
     }
 
+    /// <summary>The metric's value per candidate, or with <see cref="SelectionOptions.PerComponentForceThreshold"/> its smallest free-component force variance.</summary>
+    private ImmutableArray<double> CandidateScores(CommitteePrediction predictions, List<AtomicStructure> structures)
+        => _s.Selection.PerComponentForceThreshold
+            ? [.. predictions.Structures.Select((p, i) => ((ForceVariance)_s.Metric).FreeComponents(p, structures[i].FrozenMask()).Min())]
+            : _s.Metric.EvaluateAll(predictions);
+
     private Task Select(int g, ExplorePayload explore, Stopwatch sw, CancellationToken ct)
     {
         var committee = CommitteeOf(g - 1, ct);
         var previous = Parse<EvaluatePayload>(_store.GetPhase(g - 1, Name(LoopPhase.Evaluate))!.PayloadJson!);
         var structures = explore.Candidates.Select((c, i) => StoreText.XyzToStructure(c.Xyz, $"candidate {i} of generation {g}")).ToList();
-        var scores = structures.Count == 0 ? [] : _s.Metric.EvaluateAll(committee.Predict(structures, ct));
+        var scores = structures.Count == 0 ? [] : CandidateScores(committee.Predict(structures, ct), structures);
         var known = DatasetOf(g - 1).Entries.Select(e => e.Sample.Structure).ToList();
         var caps = LoopMath.SplitCap(_s.Selection.Cap, [.. _s.Explorers.Select(x => x.Share)]);
         var threshold = new UncertaintyThreshold(previous.NextThreshold ?? double.NegativeInfinity, _s.Metric.Unit);
@@ -601,13 +607,28 @@ internal sealed class LoopRunner : IDisposable
         var committee = CommitteeOf(g, ct);
         var data = DatasetOf(g);
         var training = data.TrainingSamples;
-        var scores = training.Count == 0 ? [] : _s.Metric.EvaluateAll(committee.Predict([.. training.Select(t => t.Structure)], ct));
+        var predictions = training.Count == 0 ? null : committee.Predict([.. training.Select(t => t.Structure)], ct);
+        var scores = predictions is null ? [] : _s.Metric.EvaluateAll(predictions);
         double? next;
         string source;
         if (_s.Selection.Threshold is { } explicitThreshold)
         {
             next = explicitThreshold.Value;
             source = "explicit threshold";
+        }
+        else if (_s.Selection.PerComponentForceThreshold)
+        {
+            // The paper code's UncertaintyPercentile: one percentile over every free component's variance of every training structure.
+            var forceVariance = (ForceVariance)_s.Metric;
+            bool replicate = _s.Selection.PercentileOverReplicatedTraining;
+            double[] pooled = predictions is null ? [] : [.. predictions.Structures.SelectMany((p, i) =>
+            {
+                var free = forceVariance.FreeComponents(p, training[i].Structure.FrozenMask());
+                return replicate ? Enumerable.Repeat(free, data.Training[i].Replication).SelectMany(v => v) : free;
+            })];
+            next = pooled.Length == 0 ? null : Percentile.Linear(pooled, _s.Selection.Percentile);
+            string counted = replicate ? " counted as replicated" : "";
+            source = string.Create(CultureInfo.InvariantCulture, $"{_s.Selection.Percentile:G6}th percentile of {pooled.Length} free force-component variances of {scores.Length} training structures{counted} under the committee of generation {g}");
         }
         else if (_s.Selection.PercentileOverReplicatedTraining)
         {

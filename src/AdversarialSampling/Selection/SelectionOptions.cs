@@ -24,6 +24,18 @@ public sealed record SelectionOptions
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] // false leaves the fingerprints of earlier runs unchanged
     public bool PercentileOverReplicatedTraining { get; init; }
 
+    /// <summary>
+    /// In the active-learning loop, with the <see cref="Uncertainty.ForceVariance"/> metric: the paper code's threshold rule
+    /// (its <c>UncertaintyPercentile</c> score). The threshold is the <see cref="Percentile"/> of every free force component's
+    /// member variance (eV²/Å²) of the training structures pooled (each structure's components counted as often as the
+    /// structure with <see cref="PercentileOverReplicatedTraining"/>), and a candidate passes only if the variance of each of
+    /// its free components reaches it: its score, recorded and reported, is the smallest of them. Frozen components (the
+    /// structure's constraints) are left out; a structure with every component frozen counts all of them. Default false: the
+    /// metric's value per structure against the percentile of those values.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] // false leaves the fingerprints of earlier runs unchanged
+    public bool PerComponentForceThreshold { get; init; }
+
     /// <summary>An explicit threshold that replaces the percentile; its unit must equal the scores' unit. Default null (use the percentile).</summary>
     public UncertaintyThreshold? Threshold { get; init; }
 

@@ -32,6 +32,29 @@ public sealed class ForceVariance(VarianceEstimator estimator = VarianceEstimato
     /// <returns>N values (eV²/Å²).</returns>
     public double[] PerAtom(StructurePrediction prediction) => CommitteeVariance.PerAtomForce(prediction, Estimator);
 
+    /// <summary>
+    /// The member variance of each free force component (eV²/Å²), in flat row-major order with the frozen components left
+    /// out; every component when all are frozen. The values <see cref="Selection.SelectionOptions.PerComponentForceThreshold"/>
+    /// compares with its threshold.
+    /// </summary>
+    /// <param name="prediction">Per-member predictions of one structure (N atoms).</param>
+    /// <param name="frozenMask">The structure's frozen mask (length 3N, true = frozen; <see cref="Structures.AtomicStructure.FrozenMask"/>).</param>
+    /// <returns>One variance per free component (eV²/Å²).</returns>
+    /// <exception cref="ArgumentException">No atoms, too few members for the estimator, or a mask of another length than 3N.</exception>
+    public double[] FreeComponents(StructurePrediction prediction, IReadOnlyList<bool> frozenMask)
+    {
+        ArgumentNullException.ThrowIfNull(frozenMask);
+        CommitteeVariance.RequireAtoms(prediction, Name);
+        var all = CommitteeVariance.ForceComponents(prediction, Estimator);
+        if (frozenMask.Count != all.Length)
+        {
+            throw new ArgumentException($"The frozen mask has {frozenMask.Count} entries but the prediction has {all.Length} force components (3N).", nameof(frozenMask));
+        }
+
+        double[] free = [.. all.Where((_, k) => !frozenMask[k])];
+        return free.Length == 0 ? all : free;
+    }
+
     /// <summary>Per-atom force variance as a tensor, [M, A, 3] → [A] (eV²/Å², differentiable).</summary>
     /// <param name="memberForces">Member forces [M, A, 3] (eV/Å).</param>
     /// <returns>[A]; the caller owns it.</returns>

@@ -312,6 +312,12 @@ public sealed class ActiveLearningLoopBuilderTests : IDisposable
             Single(Valid().WithSelection(new SelectionOptions { Threshold = UncertaintyThreshold.EnergyVariance(0.1) })));
 
     [Fact]
+    public void Build_PerComponentForceThresholdWithAnotherMetric_NamesTheMetric()
+        => Assert.Equal(
+            "Selection.PerComponentForceThreshold compares force-component variances and needs the ForceVariance metric; the uncertainty metric is EnergyVariance.",
+            Single(Valid().WithUncertainty(new EnergyVariance()).WithSelection(new SelectionOptions { PerComponentForceThreshold = true })));
+
+    [Fact]
     public void Build_EmptyInitialData_IsRejected()
         => Assert.Equal("The initial data is empty.", Single(Valid().WithInitialData(Dataset.Empty)));
 

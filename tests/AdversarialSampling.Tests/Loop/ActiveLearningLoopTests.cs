@@ -68,6 +68,49 @@ public sealed class ActiveLearningLoopTests(ITestOutputHelper output) : IDisposa
     }
 
     [Fact]
+    public async Task RunAsync_PerComponentForceThreshold_PoolsTheFreeComponentsAndScoresEachCandidateByItsSmallest()
+    {
+        string run = Dir("per-component-threshold");
+        var loop = LoopTestKit.TinyDoubleWell(run, generations: 1)
+            .WithSelection(new SelectionOptions { Cap = 8, Percentile = 50, RmsdMode = RmsdMode.Plain, DistanceToTraining = 0.01, DistanceBetweenCandidates = 0.02, PerComponentForceThreshold = true })
+            .Build();
+        var reports = await Collect(loop.RunAsync());
+
+        // Generation 1's threshold: the median of the x and y force variances of every training structure pooled (z is frozen).
+        var training = loop.LoadTrainingSplit(0).Train;
+        var metric = new ForceVariance();
+        double threshold;
+        using (var committee = loop.LoadCommittee(0))
+        {
+            var predictions = committee.Predict([.. training.Select(s => s.Structure)]).Structures;
+            var pooled = predictions.SelectMany(p => CommitteeVariance.ForceComponents(p).Take(2)).ToArray();
+            threshold = Percentile.Linear(pooled, 50);
+            Assert.Equal(threshold, reports[0].Uncertainty!.NextThreshold!.Value, threshold * 1e-9);
+            double overMeans = Percentile.Linear(metric.EvaluateAll(committee.Predict([.. training.Select(s => s.Structure)])), 50);
+            Assert.NotEqual(overMeans, threshold, overMeans * 1e-6);
+            Assert.StartsWith($"50th percentile of {2 * training.Count} free force-component variances of {training.Count} training structures under", reports[1].Uncertainty!.ThresholdSource, StringComparison.Ordinal);
+
+            // Each candidate's score is its smaller free-component variance under committee 0; it passes only if that reaches the threshold.
+            using var store = RunStore.Open(run, RunStoreOpenMode.ReadOnly);
+            var candidates = store.GetCandidates(1);
+            Assert.Equal(24, candidates.Count);
+            var candidatePredictions = committee.Predict([.. candidates.Select(c => c.Structure)]).Structures;
+            for (int i = 0; i < candidates.Count; i++)
+            {
+                var components = CommitteeVariance.ForceComponents(candidatePredictions[i]);
+                double smallest = Math.Min(components[0], components[1]);
+                Assert.Equal(smallest, candidates[i].Score!.Value, Math.Max(smallest, 1e-12) * 1e-9);
+                Assert.Equal(smallest >= threshold, candidates[i].Decision != nameof(DecisionReason.BelowThreshold));
+            }
+
+            Assert.Contains(candidates, c => c.Decision == nameof(DecisionReason.BelowThreshold));
+            Assert.Contains(candidates, c => c.Decision == nameof(DecisionReason.Accepted));
+        }
+
+        Assert.InRange(reports[1].LabelsAdded, 1, 8);
+    }
+
+    [Fact]
     public async Task RunAsync_TinyDoubleWell_YieldsAReportPerGenerationAndExportsEach()
     {
         var reference = await TinyLoopReference.GetAsync();

@@ -178,6 +178,29 @@ public class SampleOptionsTests
         Assert.Equal("--paper-percentile takes replicated or each; found 'unique'.", error.Message);
     }
 
+    [Theory]
+    [InlineData(new string[0], true)]
+    [InlineData(new[] { "--paper-threshold", "components" }, true)]
+    [InlineData(new[] { "--paper-threshold", "mean" }, false)]
+    public void Configure_PaperThreshold_GivesThePaperAttackersThePerComponentRuleByDefault(string[] args, bool perComponent)
+    {
+        var options = SampleOptions.Parse(args)!;
+        Assert.Equal(perComponent, options.PerComponentThreshold);
+        foreach (string method in new[] { MethodKeys.AdversarialPaper, MethodKeys.AdversarialPaperCeiling, MethodKeys.RandomDisplacement })
+        {
+            var paper = System.Text.Json.Nodes.JsonNode.Parse(SelectionOf(method, options))!;
+            Assert.Equal(perComponent, paper["perComponentForceThreshold"]?.GetValue<bool>() ?? false);
+        }
+
+        foreach (string method in new[] { MethodKeys.Adversarial, MethodKeys.Uniform })
+        {
+            Assert.Null(System.Text.Json.Nodes.JsonNode.Parse(SelectionOf(method, options))!["perComponentForceThreshold"]);
+        }
+
+        var error = Assert.Throws<ArgumentException>(() => SampleOptions.Parse(["--paper-threshold", "max"]));
+        Assert.Equal("--paper-threshold takes components or mean; found 'max'.", error.Message);
+    }
+
     [Fact]
     public void Parse_RandomSelectionOtherThanThresholdOrUnfiltered_ThrowsNamingIt()
     {

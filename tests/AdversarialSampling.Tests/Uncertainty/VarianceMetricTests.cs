@@ -35,6 +35,22 @@ public class VarianceMetricTests
         => Assert.Equal([1.0, 0, 3, 0, 3, 0], CommitteeVariance.ForceComponents(HandComputed()));
 
     [Fact]
+    public void FreeComponents_HandComputed_LeavesOutTheFrozenComponents()
+    {
+        var metric = new ForceVariance();
+        Assert.Equal([1.0, 0, 0, 3], metric.FreeComponents(HandComputed(), [false, false, true, false, false, true]));
+        Assert.Equal([1.0, 0, 3, 0, 3, 0], metric.FreeComponents(HandComputed(), new bool[6]));
+        Assert.Equal([1.0, 0, 3, 0, 3, 0], metric.FreeComponents(HandComputed(), [true, true, true, true, true, true])); // all frozen: all count
+    }
+
+    [Fact]
+    public void FreeComponents_MaskOfAnotherLength_NamesBothLengths()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new ForceVariance().FreeComponents(HandComputed(), [false, false, true]));
+        Assert.StartsWith("The frozen mask has 3 entries but the prediction has 6 force components (3N).", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void PerAtom_HandComputed_IsMeanOverComponents()
     {
         var perAtom = new ForceVariance().PerAtom(HandComputed());
