@@ -387,8 +387,12 @@ internal sealed class LoopRunner : IDisposable
     /// <summary>The metric's value per candidate, or with <see cref="SelectionOptions.PerComponentForceThreshold"/> its smallest free-component force variance.</summary>
     private ImmutableArray<double> CandidateScores(CommitteePrediction predictions, List<AtomicStructure> structures)
         => _s.Selection.PerComponentForceThreshold
-            ? [.. predictions.Structures.Select((p, i) => ((ForceVariance)_s.Metric).FreeComponents(p, structures[i].FrozenMask()).Min())]
+            ? [.. predictions.Structures.Select((p, i) => FreeComponentVariances(p, structures[i]).Min())]
             : _s.Metric.EvaluateAll(predictions);
+
+    /// <summary>One structure's free force-component variances (eV²/Å²) for <see cref="SelectionOptions.PerComponentForceThreshold"/>, whose metric the builder requires to be <see cref="ForceVariance"/>.</summary>
+    private double[] FreeComponentVariances(StructurePrediction prediction, AtomicStructure structure)
+        => ((ForceVariance)_s.Metric).FreeComponents(prediction, structure.FrozenMask());
 
     private Task Select(int g, ExplorePayload explore, Stopwatch sw, CancellationToken ct)
     {
@@ -616,31 +620,26 @@ internal sealed class LoopRunner : IDisposable
             next = explicitThreshold.Value;
             source = "explicit threshold";
         }
-        else if (_s.Selection.PerComponentForceThreshold)
-        {
-            // The paper code's UncertaintyPercentile: one percentile over every free component's variance of every training structure.
-            var forceVariance = (ForceVariance)_s.Metric;
-            bool replicate = _s.Selection.PercentileOverReplicatedTraining;
-            double[] pooled = predictions is null ? [] : [.. predictions.Structures.SelectMany((p, i) =>
-            {
-                var free = forceVariance.FreeComponents(p, training[i].Structure.FrozenMask());
-                return replicate ? Enumerable.Repeat(free, data.Training[i].Replication).SelectMany(v => v) : free;
-            })];
-            next = pooled.Length == 0 ? null : Percentile.Linear(pooled, _s.Selection.Percentile);
-            string counted = replicate ? " counted as replicated" : "";
-            source = string.Create(CultureInfo.InvariantCulture, $"{_s.Selection.Percentile:G6}th percentile of {pooled.Length} free force-component variances of {scores.Length} training structures{counted} under the committee of generation {g}");
-        }
-        else if (_s.Selection.PercentileOverReplicatedTraining)
-        {
-            // Each training structure counted as often as the committee trains on it (TrainingSamples keeps Training's order).
-            double[] replicated = [.. scores.SelectMany((value, i) => Enumerable.Repeat(value, data.Training[i].Replication))];
-            next = replicated.Length == 0 ? null : Percentile.Linear(replicated, _s.Selection.Percentile);
-            source = string.Create(CultureInfo.InvariantCulture, $"{_s.Selection.Percentile:G6}th percentile of {scores.Length} training values counted as replicated ({replicated.Length} in all) under the committee of generation {g}");
-        }
         else
         {
-            next = scores.Length == 0 ? null : Percentile.Linear(scores, _s.Selection.Percentile);
-            source = string.Create(CultureInfo.InvariantCulture, $"{_s.Selection.Percentile:G6}th percentile of {scores.Length} training values under the committee of generation {g}");
+            // The threshold population: each training structure's score or, with PerComponentForceThreshold (the paper code's
+            // UncertaintyPercentile), its free force-component variances; with PercentileOverReplicatedTraining repeated as
+            // often as the committee trains on the structure (TrainingSamples keeps Training's order).
+            bool perComponent = _s.Selection.PerComponentForceThreshold;
+            bool replicate = _s.Selection.PercentileOverReplicatedTraining;
+            double[] population = [.. Enumerable.Range(0, scores.Length).SelectMany(i =>
+            {
+                IEnumerable<double> values = perComponent ? FreeComponentVariances(predictions!.Structures[i], training[i].Structure) : [scores[i]];
+                return replicate ? Enumerable.Repeat(values, data.Training[i].Replication).SelectMany(v => v) : values;
+            })];
+            next = population.Length == 0 ? null : Percentile.Linear(population, _s.Selection.Percentile);
+            string counted = (perComponent, replicate) switch
+            {
+                (true, _) => string.Create(CultureInfo.InvariantCulture, $"{population.Length} free force-component variances of {scores.Length} training structures{(replicate ? " counted as replicated" : "")}"),
+                (false, true) => string.Create(CultureInfo.InvariantCulture, $"{scores.Length} training values counted as replicated ({population.Length} in all)"),
+                _ => string.Create(CultureInfo.InvariantCulture, $"{scores.Length} training values"),
+            };
+            source = string.Create(CultureInfo.InvariantCulture, $"{_s.Selection.Percentile:G6}th percentile of {counted} under the committee of generation {g}");
         }
 
         var payload = new EvaluatePayload

@@ -163,16 +163,7 @@ public class SampleOptionsTests
     {
         var options = SampleOptions.Parse(args)!;
         Assert.Equal(replicated, options.ReplicatedPercentile);
-        foreach (string method in new[] { MethodKeys.AdversarialPaper, MethodKeys.AdversarialPaperCeiling, MethodKeys.RandomDisplacement })
-        {
-            var paper = System.Text.Json.Nodes.JsonNode.Parse(SelectionOf(method, options))!;
-            Assert.Equal(replicated, paper["percentileOverReplicatedTraining"]?.GetValue<bool>() ?? false);
-        }
-
-        foreach (string method in new[] { MethodKeys.Adversarial, MethodKeys.Uniform })
-        {
-            Assert.Null(System.Text.Json.Nodes.JsonNode.Parse(SelectionOf(method, options))!["percentileOverReplicatedTraining"]);
-        }
+        AssertPaperAttackersOnly(options, "percentileOverReplicatedTraining", replicated);
 
         var error = Assert.Throws<ArgumentException>(() => SampleOptions.Parse(["--paper-percentile", "unique"]));
         Assert.Equal("--paper-percentile takes replicated or each; found 'unique'.", error.Message);
@@ -186,19 +177,25 @@ public class SampleOptionsTests
     {
         var options = SampleOptions.Parse(args)!;
         Assert.Equal(perComponent, options.PerComponentThreshold);
+        AssertPaperAttackersOnly(options, "perComponentForceThreshold", perComponent);
+
+        var error = Assert.Throws<ArgumentException>(() => SampleOptions.Parse(["--paper-threshold", "max"]));
+        Assert.Equal("--paper-threshold takes components or mean; found 'max'.", error.Message);
+    }
+
+    /// <summary>The Paper-preset methods and randomDisplacement have the selection switch <paramref name="key"/> as given; the library defaults and uniform sampling never write it.</summary>
+    private static void AssertPaperAttackersOnly(SampleOptions options, string key, bool expected)
+    {
         foreach (string method in new[] { MethodKeys.AdversarialPaper, MethodKeys.AdversarialPaperCeiling, MethodKeys.RandomDisplacement })
         {
             var paper = System.Text.Json.Nodes.JsonNode.Parse(SelectionOf(method, options))!;
-            Assert.Equal(perComponent, paper["perComponentForceThreshold"]?.GetValue<bool>() ?? false);
+            Assert.Equal(expected, paper[key]?.GetValue<bool>() ?? false);
         }
 
         foreach (string method in new[] { MethodKeys.Adversarial, MethodKeys.Uniform })
         {
-            Assert.Null(System.Text.Json.Nodes.JsonNode.Parse(SelectionOf(method, options))!["perComponentForceThreshold"]);
+            Assert.Null(System.Text.Json.Nodes.JsonNode.Parse(SelectionOf(method, options))![key]);
         }
-
-        var error = Assert.Throws<ArgumentException>(() => SampleOptions.Parse(["--paper-threshold", "max"]));
-        Assert.Equal("--paper-threshold takes components or mean; found 'max'.", error.Message);
     }
 
     [Fact]
